@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/commentary"
+	"github.com/boardpack/boardpack/internal/load"
+	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/internal/publish"
+	"github.com/boardpack/boardpack/internal/render"
+	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// built is what a build made, for its closing line.
+type built struct {
+	asOf     period.Month
+	result   *metrics.Result
+	out      string
+	files    int
+	warnings int
+	written  bool
+}
+
+// build runs the pipeline. With write false it stops after the figures
+// are computed, which is all validate needs.
+func build(o options, log *logger, write bool) (*built, error) {
+	log.step("reading %s", o.data)
+	ds, err := load.Load(o.data, load.Options{Currency: o.cfg.Currency, AsOf: o.asOf})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range ds.Sources {
+		if len(s.Ignored) > 0 {
+			log.verbosef("%s: columns not used: %v", s.File, s.Ignored)
+		}
+	}
+	asOf, warnings, err := resolveAsOf(ds, o.asOf)
+	if err != nil {
+		return nil, err
+	}
+	log.step("computing as of %s", asOf)
+	res, err := metrics.Compute(ds.History, asOf)
+	if err != nil {
+		return nil, err
+	}
+	warnings = append(warnings, ds.Warnings...)
+	warningCount := len(warnings) - len(ds.Warnings) + ds.WarningCount
+	for _, w := range warnings {
+		log.warn(w.String())
+	}
+	if more := warningCount - len(warnings); more > 0 {
+		log.warn(fmt.Sprintf("... and %d more warnings (see the data-quality page)", more))
+	}
+	b := &built{asOf: asOf, result: res, out: o.out, warnings: warningCount}
+	if !write {
+		return b, nil
+	}
+
+	log.step("rendering")
+	notes, err := commentary.ForMonth(o.content, asOf)
+	if err != nil {
+		return nil, err
+	}
+	in := report.Input{
+		Config: o.cfg.Config, Data: ds, Result: res, Commentary: notes,
+		Warnings: warnings, WarningCount: warningCount,
+	}
+	site := report.Build(in)
+	js, err := report.MetricsJSON(in)
+	if err != nil {
+		return nil, err
+	}
+	var logo []byte
+	if o.cfg.Logo != "" {
+		if logo, err = os.ReadFile(o.cfg.Path(o.cfg.Logo)); err != nil {
+			return nil, fmt.Errorf("logo: %w", err)
+		}
+	}
+	files, err := render.Site(site, o.cfg.Site, logo)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, render.File{Path: "metrics.json", Data: js})
+
+	log.step("writing %s", o.out)
+	if err := publish.Write(o.out, files); err != nil {
+		return nil, err
+	}
+	b.files, b.written = len(files), true
+	return b, nil
+}
+
+// resolveAsOf returns the as-of month: the one asked for, or the last month
+// of the data. It refuses a month the data cannot speak for, and warns of
+// rows after it, which the report ignores.
+func resolveAsOf(ds *load.Dataset, asked period.Month) (period.Month, []load.Issue, error) {
+	h := ds.History
+	rev := ds.Sources[len(ds.Sources)-1]
+	for _, s := range ds.Sources {
+		if s.File == load.ARRMonthlyFile || s.File == load.SubscriptionsFile {
+			rev = s
+		}
+	}
+	if asked == 0 {
+		return rev.Last, nil, nil
+	}
+	if asked < h.First {
+		return 0, nil, fmt.Errorf("--as-of %s is before the first month of %s (%s)", asked, rev.File, h.First)
+	}
+	if rev.File == load.ARRMonthlyFile && asked > rev.Last {
+		return 0, nil, fmt.Errorf("--as-of %s is after the last month of %s (%s): every account would look churned", asked, rev.File, rev.Last)
+	}
+	var warnings []load.Issue
+	if n := rev.RowsAfter(asked); n > 0 {
+		warnings = append(warnings, load.Issue{File: rev.File,
+			Msg: fmt.Sprintf("%s after the as-of month %s (up to %s) are ignored", plural(n, "row"), asked, rev.Last)})
+	}
+	return asked, warnings, nil
+}
+
+// logger prints progress on a terminal, warnings, and a closing line.
+type logger struct {
+	out     io.Writer
+	tty     bool
+	quiet   bool
+	verbose bool
+	start   time.Time
+	last    time.Time
+	shown   bool
+}
+
+func (l *logger) step(format string, args ...any) {
+	now := time.Now()
+	if l.verbose && !l.last.IsZero() {
+		fmt.Fprintf(l.out, "boardpack:   %.0f ms\n", float64(now.Sub(l.last).Microseconds())/1000)
+	}
+	l.last = now
+	msg := fmt.Sprintf(format, args...)
+	switch {
+	case l.verbose:
+		fmt.Fprintf(l.out, "boardpack: %s\n", msg)
+	case l.tty && !l.quiet:
+		fmt.Fprintf(l.out, "\r\033[Kboardpack: %s…", msg)
+		l.shown = true
+	}
+}
+
+// clear removes the progress line before other output.
+func (l *logger) clear() {
+	if l.shown {
+		fmt.Fprint(l.out, "\r\033[K")
+		l.shown = false
+	}
+}
+
+func (l *logger) warn(msg string) {
+	if !l.quiet {
+		l.clear()
+		fmt.Fprintf(l.out, "boardpack: warning: %s\n", msg)
+	}
+}
+
+func (l *logger) verbosef(format string, args ...any) {
+	if l.verbose {
+		l.clear()
+		fmt.Fprintf(l.out, "boardpack: "+format+"\n", args...)
+	}
+}
+
+func (l *logger) done(b *built, cmd string) {
+	l.step("done")
+	l.clear()
+	if l.quiet {
+		return
+	}
+	t := b.result.Retention.T12M
+	figures := fmt.Sprintf("NRR %s, GRR %s, logo retention %s", pct(t.NRR), pct(t.GRR), pct(t.LogoRetention))
+	elapsed := time.Since(l.start).Round(time.Millisecond)
+	if b.written {
+		fmt.Fprintf(l.out, "boardpack: built %s as of %s: %d files; %s (%s)\n", b.out, b.asOf, b.files, figures, elapsed)
+	} else {
+		fmt.Fprintf(l.out, "boardpack: the data is valid as of %s: %s (%s)\n", b.asOf, figures, elapsed)
+	}
+}

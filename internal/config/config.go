@@ -1,0 +1,105 @@
+// Package config reads boardpack.toml. Each subsystem owns its section and
+// its defaults; this package only wires them together and rejects keys it
+// does not know, naming them, so that a typo never passes silently.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/boardpack/boardpack/internal/render"
+	"github.com/boardpack/boardpack/internal/report"
+)
+
+// DefaultFile is the configuration read when --config is not given.
+const DefaultFile = "boardpack.toml"
+
+// Config is the whole configuration.
+type Config struct {
+	report.Config
+	Data    string        `toml:"data"`    // the data folder
+	Content string        `toml:"content"` // the commentary folder
+	Output  Output        `toml:"output"`
+	Site    render.Config `toml:"site"`
+
+	// Dir is the folder of the configuration file: relative paths in it
+	// are relative to this folder.
+	Dir string `toml:"-"`
+}
+
+// Output is the output section.
+type Output struct {
+	Dir string `toml:"dir"`
+	PDF bool   `toml:"pdf"`
+}
+
+// Default returns the configuration used when there is no file.
+func Default() Config {
+	return Config{
+		Config:  report.DefaultConfig(),
+		Data:    "data",
+		Content: "content",
+		Output:  Output{Dir: "public", PDF: true},
+		Site:    render.DefaultConfig(),
+		Dir:     ".",
+	}
+}
+
+// Load reads the configuration file name. When name is DefaultFile and it
+// does not exist, Load returns the defaults: a report needs no
+// configuration to build.
+func Load(name string, explicit bool) (Config, error) {
+	c := Default()
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		return c, fmt.Errorf("%s: %w", name, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = k.String()
+		}
+		return c, fmt.Errorf("%s: unknown key %s (the keys are: %s)", name, strings.Join(names, ", "), known)
+	}
+	c.Dir = filepath.Dir(name)
+	return c, c.Validate()
+}
+
+const known = "company, currency, fiscal_year_start, logo, data, content, [targets] nrr grr logo_retention, [output] dir pdf, [site] theme brand_color"
+
+// Validate reports the first setting that cannot work.
+func (c Config) Validate() error {
+	if len(c.Currency) != 3 || strings.ToUpper(c.Currency) != c.Currency {
+		return fmt.Errorf("currency: %q is not an ISO 4217 code such as USD", c.Currency)
+	}
+	if c.FiscalYearStart < 1 || c.FiscalYearStart > 12 {
+		return fmt.Errorf("fiscal_year_start: %d is not a month number from 1 to 12", c.FiscalYearStart)
+	}
+	for name, t := range map[string]*float64{"nrr": c.Targets.NRR, "grr": c.Targets.GRR, "logo_retention": c.Targets.LogoRetention} {
+		if t != nil && (*t <= 0 || *t > 3) {
+			return fmt.Errorf("targets.%s: %v is not a fraction such as 0.92 (92%%)", name, *t)
+		}
+	}
+	return c.Site.Validate()
+}
+
+// Path resolves p against the configuration's folder.
+func (c Config) Path(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}

@@ -1,0 +1,168 @@
+package load
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+)
+
+// file is an input file read whole: finance ties the report to the extract
+// by its SHA-256, so every byte is read anyway.
+type file struct {
+	name   string // as reported, such as "accounts.csv"
+	data   []byte // without a UTF-8 byte order mark
+	sha256 string
+	size   int64
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// readFile reads dir/name, or returns (nil, nil) when it does not exist.
+func readFile(dir, name string) (*file, error) {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &file{
+		name:   name,
+		data:   bytes.TrimPrefix(data, bom),
+		sha256: hex.EncodeToString(sum[:]),
+		size:   int64(len(data)),
+	}, nil
+}
+
+// normalize trims and lower-cases header names, as the data contract
+// matches them.
+func normalize(header []string) []string {
+	out := make([]string, len(header))
+	for i, h := range header {
+		out[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	return out
+}
+
+// columns maps normalized header names to their positions.
+type columns struct {
+	names []string
+	index map[string]int
+}
+
+func newColumns(header []string) columns {
+	c := columns{names: normalize(header), index: map[string]int{}}
+	for i, n := range c.names {
+		if _, dup := c.index[n]; !dup {
+			c.index[n] = i
+		}
+	}
+	return c
+}
+
+// pos returns the position of column name, or -1.
+func (c columns) pos(name string) int {
+	if i, ok := c.index[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// require reports each of the required columns the header lacks.
+func (c columns) require(f string, issues *issueList, required ...string) bool {
+	ok := true
+	for _, r := range required {
+		if c.pos(r) < 0 {
+			issues.addf(f, 1, r, "missing required column (the header has: %s)", strings.Join(c.names, ", "))
+			ok = false
+		}
+	}
+	return ok
+}
+
+// unknown returns the header's columns that are not in known, for
+// --verbose.
+func (c columns) unknown(known []string) []string {
+	var out []string
+	for _, n := range c.names {
+		if n != "" && !slices.Contains(known, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+const msgFieldCount = "wrong number of fields: the header has a different count"
+
+// syntaxIssue turns an encoding/csv error into an issue at its line.
+func syntaxIssue(f string, err error) Issue {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = msgFieldCount
+		}
+		return Issue{File: f, Line: pe.Line, Msg: msg}
+	}
+	return Issue{File: f, Msg: err.Error()}
+}
+
+// row is a record of a small table with the line it starts on.
+type row[T any] struct {
+	line int
+	rec  T
+}
+
+// readTable reads f into records of T, a struct of string fields tagged
+// with the normalized column names. gocsv maps the columns; the fields stay
+// strings so that each value is parsed where its line and column are known.
+// It returns false when the file cannot be read further.
+func readTable[T any](f *file, issues *issueList, required ...string) ([]row[T], columns, bool) {
+	r := csv.NewReader(bytes.NewReader(f.data))
+	um, err := gocsv.NewUnmarshaller(r, *new(T))
+	if errors.Is(err, io.EOF) {
+		issues.addf(f.name, 0, "", "file is empty: it needs a header row and at least one data row")
+		return nil, columns{}, false
+	}
+	if err != nil {
+		issues.add(syntaxIssue(f.name, err))
+		return nil, columns{}, false
+	}
+	cols := newColumns(um.Headers)
+	if err := um.RenormalizeHeaders(normalize); err != nil {
+		issues.addf(f.name, 1, "", "cannot read the header: %v", err)
+		return nil, cols, false
+	}
+	if !cols.require(f.name, issues, required...) {
+		return nil, cols, false
+	}
+	var rows []row[T]
+	for {
+		v, err := um.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			issues.add(syntaxIssue(f.name, err))
+			return rows, cols, false
+		}
+		line, _ := r.FieldPos(0)
+		rows = append(rows, row[T]{line: line, rec: v.(T)})
+	}
+	if len(rows) == 0 {
+		issues.addf(f.name, 0, "", "file has a header but no data rows")
+		return nil, cols, false
+	}
+	return rows, cols, true
+}

@@ -1,0 +1,79 @@
+package load
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/internal/period"
+)
+
+// fxRecord is a row of fx_rates.csv as text.
+type fxRecord struct {
+	Month    string `csv:"month"`
+	Currency string `csv:"currency"`
+	Rate     string `csv:"rate_to_reporting"`
+}
+
+type fxKey struct {
+	month    period.Month
+	currency string
+}
+
+// fxTable converts amounts in other currencies to the reporting currency
+// with the rate of their month.
+type fxTable struct {
+	reporting string
+	rates     map[fxKey]*big.Rat
+}
+
+func readFX(f *file, reporting string, issues *issueList) *fxTable {
+	t := &fxTable{reporting: reporting, rates: map[fxKey]*big.Rat{}}
+	if f == nil {
+		return t
+	}
+	rows, _, ok := readTable[fxRecord](f, issues, "month", "currency", "rate_to_reporting")
+	if !ok {
+		return t
+	}
+	for _, r := range rows {
+		m, err := period.ParseMonth(strings.TrimSpace(r.rec.Month))
+		if err != nil {
+			issues.addf(f.name, r.line, "month", "cannot parse %q as a month (YYYY-MM)", r.rec.Month)
+			continue
+		}
+		rate, ok := new(big.Rat).SetString(strings.TrimSpace(r.rec.Rate))
+		if !ok || rate.Sign() <= 0 || strings.ContainsAny(r.rec.Rate, "/eE") {
+			issues.addf(f.name, r.line, "rate_to_reporting", "cannot parse %q as a positive decimal rate", r.rec.Rate)
+			continue
+		}
+		t.rates[fxKey{m, strings.ToUpper(strings.TrimSpace(r.rec.Currency))}] = rate
+	}
+	return t
+}
+
+// convert returns a, in currency code, in the reporting currency. The
+// product is exact and rounded half to even to the cent, once per row.
+func (t *fxTable) convert(code []byte, m period.Month, a money.Amount) (money.Amount, error) {
+	c := strings.ToUpper(string(code))
+	if c == "" || c == t.reporting {
+		return a, nil
+	}
+	rate, ok := t.rates[fxKey{m, c}]
+	if !ok {
+		return 0, fmt.Errorf("no rate from %s to %s for %s: add it to fx_rates.csv (month,currency,rate_to_reporting)", c, t.reporting, m)
+	}
+	v := new(big.Rat).Mul(new(big.Rat).SetInt64(int64(a)), rate)
+	q, r := new(big.Int).QuoRem(v.Num(), v.Denom(), new(big.Int))
+	// Round half to even: compare twice the remainder with the denominator.
+	switch r.Abs(r.Lsh(r, 1)).Cmp(v.Denom()) {
+	case 1:
+		q.Add(q, big.NewInt(int64(v.Sign())))
+	case 0:
+		if q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(int64(v.Sign())))
+		}
+	}
+	return money.Amount(q.Int64()), nil
+}

@@ -1,0 +1,202 @@
+// Package load reads the CSV extracts of a report's data folder into typed,
+// validated records.
+//
+// Every problem is reported at its FILE:LINE:COLUMN, all of them in one
+// pass, so that whoever fixes the extract sees everything at once.
+package load
+
+import (
+	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// Input file names, as the data contract gives them.
+const (
+	AccountsFile      = "accounts.csv"
+	ARRMonthlyFile    = "arr_monthly.csv"
+	SubscriptionsFile = "subscriptions.csv"
+	FXRatesFile       = "fx_rates.csv"
+)
+
+// Options says how to read a data folder.
+type Options struct {
+	// Currency is the reporting currency (ISO 4217). Rows in another
+	// currency are converted with fx_rates.csv.
+	Currency string
+	// AsOf, when set, extends open subscriptions up to that month.
+	AsOf period.Month
+}
+
+// Dataset is everything read from a data folder.
+type Dataset struct {
+	History  *metrics.History
+	Sources  []Source // in the order the files were read
+	Warnings []Issue  // the first MaxShown, sorted
+	// WarningCount counts all warnings, including those not kept.
+	WarningCount int
+	// AccountLines holds each account's line in accounts.csv.
+	AccountLines []int
+}
+
+// Source describes an input file so that finance can tie the report to
+// the extract: its size, rows, the months it covers and its SHA-256.
+type Source struct {
+	File   string
+	Bytes  int64
+	Rows   int
+	First  period.Month // first month covered; 0 when the file has no months
+	Last   period.Month
+	SHA256 string
+	// Ignored lists columns the data contract does not know.
+	Ignored []string
+	// months counts rows by month, for warnings about rows after the
+	// as-of month.
+	months map[period.Month]int
+}
+
+// RowsAfter returns how many of the file's rows fall after month m.
+func (s Source) RowsAfter(m period.Month) int {
+	n := 0
+	for k, c := range s.months {
+		if k > m {
+			n += c
+		}
+	}
+	return n
+}
+
+// Load reads dir. When the inputs have problems it returns an *Errors
+// listing them; other errors are I/O errors.
+func Load(dir string, opt Options) (*Dataset, error) {
+	var issues issueList
+	files := map[string]*file{}
+	for _, name := range []string{AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile} {
+		f, err := readFile(dir, name)
+		if err != nil {
+			return nil, err
+		}
+		files[name] = f
+	}
+	accountsFile := files[AccountsFile]
+	if accountsFile == nil {
+		issues.addf(AccountsFile, 0, "", "required file not found in the data folder %s", dir)
+	}
+	arrFile, subsFile := files[ARRMonthlyFile], files[SubscriptionsFile]
+	switch {
+	case arrFile == nil && subsFile == nil:
+		issues.addf(ARRMonthlyFile, 0, "", "no revenue file in the data folder %s: add %s or %s", dir, ARRMonthlyFile, SubscriptionsFile)
+	case arrFile != nil && subsFile != nil:
+		issues.addf(SubscriptionsFile, 0, "", "both %s and %s are in the data folder: keep one, so no revenue is counted twice", ARRMonthlyFile, SubscriptionsFile)
+	}
+	if issues.total > 0 {
+		return nil, issues.err()
+	}
+
+	ds := &Dataset{}
+	accounts, cols := readAccounts(accountsFile, &issues)
+	if accounts == nil {
+		return nil, issues.err()
+	}
+	ds.AccountLines = accounts.lines
+	ds.Sources = append(ds.Sources, source(accountsFile, len(accounts.list), cols.unknown(accountColumns)))
+	fx := readFX(files[FXRatesFile], opt.Currency, &issues)
+
+	var src Source
+	if arrFile != nil {
+		rows, cols, ok := parseARR(arrFile, accounts.index, fx, &issues)
+		if ok {
+			src = source(arrFile, len(rows), cols.unknown(arrColumns))
+			ds.History = arrHistory(accounts.list, rows, opt.AsOf, &src)
+		}
+	} else {
+		subs, cols, ok := readSubscriptions(subsFile, accounts.index, fx, &issues)
+		if ok {
+			src = source(subsFile, len(subs), cols.unknown(subscriptionColumns))
+			ds.History = subscriptionHistory(accounts.list, subs, opt.AsOf, &src)
+		}
+	}
+	if err := issues.err(); err != nil {
+		return nil, err
+	}
+	ds.Sources = append(ds.Sources, src)
+	if f := files[FXRatesFile]; f != nil {
+		ds.Sources = append(ds.Sources, source(f, len(fx.rates), nil))
+	}
+
+	var warnings issueList
+	for i := range ds.History.Accounts {
+		if !hasRevenue(ds.History, i) {
+			warnings.addf(AccountsFile, accounts.lines[i], "account_id", "account %q has no revenue in %s", ds.History.Accounts[i].ID, src.File)
+		}
+	}
+	ds.Warnings, ds.WarningCount = warnings.sorted(), warnings.total
+	return ds, nil
+}
+
+func source(f *file, rows int, ignored []string) Source {
+	return Source{File: f.name, Bytes: f.size, Rows: rows, SHA256: f.sha256, Ignored: ignored}
+}
+
+func hasRevenue(h *metrics.History, i int) bool {
+	for m := h.First; m <= h.Last(); m++ {
+		if h.ARR(i, m) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// arrHistory lays the rows out by account and month. The months held run
+// from the first in the file to the last, or to asOf when that is later.
+func arrHistory(accounts []metrics.Account, rows []arrRow, asOf period.Month, src *Source) *metrics.History {
+	first, last := rows[0].month, rows[0].month
+	for _, r := range rows {
+		first, last = min(first, r.month), max(last, r.month)
+	}
+	src.First, src.Last = first, last
+	counts := make([]int, last-first+1)
+	h := metrics.NewHistory(accounts, first, int(max(last, asOf)-first)+1)
+	for _, r := range rows {
+		h.Add(int(r.account), r.month, r.arr)
+		counts[r.month-first]++
+	}
+	src.months = make(map[period.Month]int, len(counts))
+	for k, c := range counts {
+		if c > 0 {
+			src.months[first.Add(k)] = c
+		}
+	}
+	return h
+}
+
+// subscriptionHistory sums the subscriptions counting in each month. The
+// months held run from the first any subscription counts in to the last
+// month any date of the file falls in, or to asOf when that is later; open
+// subscriptions count up to the end.
+func subscriptionHistory(accounts []metrics.Account, subs []subscription, asOf period.Month, src *Source) *metrics.History {
+	first, last := subs[0].first, subs[0].startMonth
+	for _, s := range subs {
+		first = min(first, s.first)
+		last = max(last, s.startMonth)
+		if !s.open {
+			last = max(last, s.last)
+		}
+	}
+	src.First, src.Last = first, last
+	src.months = map[period.Month]int{}
+	for _, s := range subs {
+		src.months[s.startMonth]++
+	}
+	end := max(last, asOf, first)
+	h := metrics.NewHistory(accounts, first, int(end-first)+1)
+	for _, s := range subs {
+		to := end
+		if !s.open {
+			to = s.last
+		}
+		for m := s.first; m <= to; m++ {
+			h.Add(int(s.account), m, s.arr)
+		}
+	}
+	return h
+}

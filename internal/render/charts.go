@@ -1,0 +1,189 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/report"
+)
+
+// Palette is the series colours, chosen to stay apart in grey print.
+var palette = []string{"#1f3a5f", "#3b82c4", "#9aa9bd", "#c98a2b", "#5b8c5a"}
+
+const (
+	colorUp    = "#2f7d4f"
+	colorDown  = "#b8483e"
+	colorTotal = "#1f3a5f"
+	fontFamily = "Inter, 'Helvetica Neue', Arial, sans-serif"
+)
+
+var chartID = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+// chartOption returns the ECharts option of c as JSON. go-echarts builds the
+// option; encoding/json writes it, escaping <, > and & so that no label
+// from the data can close an element. Functions (formatters) are not part
+// of it: the page script adds them from the "bp" hints, so the option is
+// pure data.
+func chartOption(c report.Chart, currency string) (string, error) {
+	if !chartID.MatchString(c.ID) {
+		return "", fmt.Errorf("chart id %q: use only letters, digits and _", c.ID)
+	}
+	var option map[string]any
+	switch c.Kind {
+	case report.Waterfall:
+		option = waterfall(c)
+	case report.Lines:
+		option = lines(c)
+	case report.Bars:
+		option = bars(c)
+	case report.Heatmap:
+		option = heatmap(c)
+	default:
+		return "", fmt.Errorf("chart %s: unknown kind %q", c.ID, c.Kind)
+	}
+	option["animation"] = false // pages are printed; an animation caught mid-way prints wrong
+	option["color"] = palette
+	option["textStyle"] = map[string]any{"fontFamily": fontFamily}
+	hints := map[string]any{"unit": c.Unit, "symbol": format.Symbol(currency)}
+	labels := make([][]string, len(c.Series))
+	for i, s := range c.Series {
+		labels[i] = s.Labels
+	}
+	hints["labels"] = labels
+	option["bp"] = hints
+	js, err := json.Marshal(option)
+	if err != nil {
+		return "", fmt.Errorf("chart %s: %w", c.ID, err)
+	}
+	return string(js), nil
+}
+
+func base(c report.Chart) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: c.ID, Renderer: "svg"}),
+		charts.WithAnimation(false),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "36", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.Series) > 1), Top: "0", Left: "0", Icon: "roundRect"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: c.Categories, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(c.Unit == report.Fraction)}),
+	}
+}
+
+// value returns an ECharts data value: "-" marks a missing point.
+func value(v *float64) any {
+	if v == nil {
+		return "-"
+	}
+	return *v
+}
+
+func lines(c report.Chart) map[string]any {
+	l := charts.NewLine()
+	l.SetGlobalOptions(base(c)...)
+	l.SetXAxis(c.Categories)
+	for _, s := range c.Series {
+		data := make([]opts.LineData, len(s.Values))
+		for i, v := range s.Values {
+			data[i] = opts.LineData{Value: value(v)}
+		}
+		l.AddSeries(s.Name, data, charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 5}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}))
+	}
+	l.Validate()
+	return l.JSON()
+}
+
+func bars(c report.Chart) map[string]any {
+	b := charts.NewBar()
+	b.SetGlobalOptions(base(c)...)
+	b.SetXAxis(c.Categories)
+	for _, s := range c.Series {
+		data := make([]opts.BarData, len(s.Values))
+		for i, v := range s.Values {
+			data[i] = opts.BarData{Value: value(v)}
+		}
+		b.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "30%"}))
+	}
+	b.Validate()
+	return b.JSON()
+}
+
+// waterfall draws the first series as a bridge: the first and last values
+// are totals standing on the axis, the others float on an invisible base
+// that carries the running total.
+func waterfall(c report.Chart) map[string]any {
+	b := charts.NewBar()
+	b.SetGlobalOptions(base(c)...)
+	b.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))
+	b.SetXAxis(c.Categories)
+	steps := c.Series[0].Values
+	baseData := make([]opts.BarData, len(steps))
+	stepData := make([]opts.BarData, len(steps))
+	running := 0.0
+	for i, p := range steps {
+		v := 0.0
+		if p != nil {
+			v = *p
+		}
+		switch {
+		case i == 0 || i == len(steps)-1:
+			baseData[i] = opts.BarData{Value: 0}
+			stepData[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: colorTotal}}
+			running = v
+		case v >= 0:
+			baseData[i] = opts.BarData{Value: running}
+			stepData[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: colorUp}}
+			running += v
+		default:
+			running += v
+			baseData[i] = opts.BarData{Value: running}
+			stepData[i] = opts.BarData{Value: -v, ItemStyle: &opts.ItemStyle{Color: colorDown}}
+		}
+	}
+	b.AddSeries("base", baseData,
+		charts.WithBarChartOpts(opts.BarChart{Stack: "bridge"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"}))
+	b.AddSeries(c.Series[0].Name, stepData,
+		charts.WithBarChartOpts(opts.BarChart{Stack: "bridge", BarCategoryGap: "35%"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontSize: 11}))
+	b.Validate()
+	return b.JSON()
+}
+
+// heatmap draws Series as rows and Categories as columns, coloured from
+// red below 90% through white at 100% to green above.
+func heatmap(c report.Chart) map[string]any {
+	h := charts.NewHeatMap()
+	h.SetGlobalOptions(base(c)...)
+	rows := make([]string, len(c.Series))
+	var data []opts.HeatMapData
+	for y, s := range c.Series {
+		rows[y] = s.Name
+		for x, v := range s.Values {
+			if v != nil {
+				data = append(data, opts.HeatMapData{Value: []any{x, y, *v}})
+			}
+		}
+	}
+	h.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows, Inverse: opts.Bool(true), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithVisualMapOpts(opts.VisualMap{
+			Show: opts.Bool(false), Min: 0.6, Max: 1.4,
+			InRange: &opts.VisualMapInRange{Color: []string{"#b8483e", "#f3d9d5", "#ffffff", "#d6e9dc", "#2f7d4f"}},
+		}),
+	)
+	h.SetXAxis(c.Categories)
+	h.AddSeries("Net retention", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), FontSize: 10}))
+	h.Validate()
+	return h.JSON()
+}

@@ -1,0 +1,171 @@
+// Package render writes the report model as HTML pages and the assets they
+// need. Everything a page loads ships inside the binary and is written next
+// to the pages, so the site opens from the file system with no network.
+package render
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sync"
+
+	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/templates"
+	"github.com/boardpack/boardpack/themes"
+)
+
+// Config is the site's section of the configuration.
+type Config struct {
+	Theme      string `toml:"theme"`
+	BrandColor string `toml:"brand_color"` // a #rgb or #rrggbb colour
+}
+
+// DefaultConfig returns the site configuration used when none is given.
+func DefaultConfig() Config { return Config{Theme: "default", BrandColor: "#1f3a5f"} }
+
+var brandColor = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+
+// Validate reports a configuration that cannot be rendered.
+func (c Config) Validate() error {
+	if _, err := fs.Stat(themes.FS, c.Theme); err != nil {
+		return fmt.Errorf("site.theme: no theme %q (the themes are: default)", c.Theme)
+	}
+	if !brandColor.MatchString(c.BrandColor) {
+		return fmt.Errorf("site.brand_color: %q is not a colour like #1f3a5f", c.BrandColor)
+	}
+	return nil
+}
+
+//go:embed static vendor
+var static embed.FS
+
+// File is an output file, its path relative to the site root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// pageData is what a page template sees.
+type pageData struct {
+	Site  *report.Site
+	Page  *report.Page
+	Root  string // relative path to the site root
+	Brand template.CSS
+	Data  any
+}
+
+// Site renders every page of s and returns them with the assets, in a
+// fixed order. logo is the logo image's bytes, or nil.
+func Site(s *report.Site, cfg Config, logo []byte) ([]File, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	set, err := parse(s.Currency)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]File, len(s.Pages))
+	errs := make([]error, len(s.Pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				p := s.Pages[i]
+				t := set[p.Template]
+				if t == nil {
+					errs[i] = fmt.Errorf("%s: no template %s", p.Path, p.Template)
+					continue
+				}
+				buf.Reset()
+				d := pageData{Site: s, Page: p, Root: p.Root(), Brand: template.CSS(cfg.BrandColor), Data: p.Data}
+				if err := t.ExecuteTemplate(&buf, p.Template, d); err != nil {
+					errs[i] = fmt.Errorf("%s: %w", p.Path, err)
+					continue
+				}
+				files[i] = File{Path: p.Path, Data: bytes.Clone(buf.Bytes())}
+			}
+		})
+	}
+	for i := range s.Pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	assets, err := assetFiles(cfg.Theme)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, assets...)
+	if logo != nil && s.Logo != "" {
+		files = append(files, File{Path: s.Logo, Data: logo})
+	}
+	return files, nil
+}
+
+// parse parses the layout and partials once and each page template on a
+// clone of them, since every page defines its own "content".
+func parse(currency string) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"option": func(c report.Chart) (string, error) { return chartOption(c, currency) },
+	}
+	base, err := template.New("").Funcs(funcs).ParseFS(templates.FS, "_*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(templates.FS, "[a-z]*.html")
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]*template.Template{}
+	for _, p := range pages {
+		t, err := template.Must(base.Clone()).ParseFS(templates.FS, p)
+		if err != nil {
+			return nil, err
+		}
+		set[p] = t
+	}
+	return set, nil
+}
+
+// assetFiles returns the scripts, styles, fonts and licences the pages
+// load, under assets/.
+func assetFiles(theme string) ([]File, error) {
+	var files []File
+	add := func(fsys fs.FS, from, to string) error {
+		data, err := fs.ReadFile(fsys, from)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: to, Data: data})
+		return nil
+	}
+	for _, a := range [][2]string{
+		{"vendor/echarts/echarts.min.js", "assets/echarts.min.js"},
+		{"vendor/echarts/LICENSE", "assets/licenses/echarts-LICENSE.txt"},
+		{"vendor/echarts/NOTICE", "assets/licenses/echarts-NOTICE.txt"},
+		{"static/boardpack.js", "assets/boardpack.js"},
+	} {
+		if err := add(static, a[0], a[1]); err != nil {
+			return nil, err
+		}
+	}
+	err := fs.WalkDir(themes.FS, theme, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return add(themes.FS, p, path.Join("assets", p[len(theme)+1:]))
+	})
+	return files, err
+}

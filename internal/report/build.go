@@ -1,0 +1,493 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/load"
+	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// Config is the report's section of the configuration.
+type Config struct {
+	Company  string `toml:"company"`
+	Currency string `toml:"currency"`
+	// FiscalYearStart is the month (1-12) the fiscal year starts in; it
+	// names quarters that close a fiscal quarter, such as "FY27 Q1".
+	FiscalYearStart int     `toml:"fiscal_year_start"`
+	Logo            string  `toml:"logo"` // an image file in the project, copied into the site
+	Targets         Targets `toml:"targets"`
+}
+
+// Targets are the company's targets for the headline ratios, as fractions.
+// A nil target is not set.
+type Targets struct {
+	NRR           *float64 `toml:"nrr"`
+	GRR           *float64 `toml:"grr"`
+	LogoRetention *float64 `toml:"logo_retention"`
+}
+
+// DefaultConfig returns the report configuration used when none is given.
+func DefaultConfig() Config {
+	return Config{Company: "Our company", Currency: "USD", FiscalYearStart: 1}
+}
+
+// Input is what a report is made from.
+type Input struct {
+	Config     Config
+	Data       *load.Dataset
+	Result     *metrics.Result
+	Commentary template.HTML // the summary's rendered, sanitised commentary
+	Warnings   []load.Issue  // the build's warnings, sorted
+	// WarningCount counts all warnings, including those not kept.
+	WarningCount int
+}
+
+// Build returns the report model of in.
+func Build(in Input) *Site {
+	b := &builder{in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result}
+	s := &Site{
+		Company:   in.Config.Company,
+		Currency:  b.cur,
+		AsOf:      b.r.AsOf.Label(),
+		AsOfMonth: b.r.AsOf.String(),
+		Nav: []NavItem{
+			{"summary", "Summary", "index.html"},
+			{"retention", "Retention", "retention.html"},
+			{"csm", "CSM books", "csm/index.html"},
+			{"quality", "Data quality", "data-quality.html"},
+			{"definitions", "Definitions", "definitions.html"},
+		},
+	}
+	for _, r := range s.Company {
+		s.Initial = strings.ToUpper(string(r))
+		break
+	}
+	if in.Config.Logo != "" {
+		s.Logo = "assets/logo" + extOf(in.Config.Logo)
+	}
+	s.Pages = append(s.Pages,
+		&Page{Path: "index.html", Template: "summary.html", Title: "Executive summary", Nav: "summary", Data: b.summary()},
+		&Page{Path: "retention.html", Template: "retention.html", Title: "Retention", Nav: "retention", Data: b.retention()},
+		&Page{Path: "data-quality.html", Template: "quality.html", Title: "Data quality and lineage", Nav: "quality", Data: b.quality()},
+		&Page{Path: "definitions.html", Template: "definitions.html", Title: "Definitions", Nav: "definitions", Data: nil},
+	)
+	index, books := b.csmPages()
+	s.Pages = append(s.Pages, &Page{Path: "csm/index.html", Template: "csm-index.html", Title: "CSM books of business", Nav: "csm", Data: index})
+	s.Pages = append(s.Pages, books...)
+	return s
+}
+
+func extOf(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 && !strings.ContainsRune(p[i:], '/') {
+		return strings.ToLower(p[i:])
+	}
+	return ""
+}
+
+type builder struct {
+	in  Input
+	cur string
+	h   *metrics.History
+	r   *metrics.Result
+	// slugs maps CSM book keys to their page names, set by csmPages.
+	slugs map[string]string
+}
+
+func (b *builder) money(a money.Amount) string      { return format.Money(a, b.cur) }
+func (b *builder) moneyShort(a money.Amount) string { return format.MoneyShort(a, b.cur) }
+
+// SummaryPage is the executive summary.
+type SummaryPage struct {
+	Tiles      []Tile
+	Commentary template.HTML
+	Bridge     Chart
+	Trend      Chart
+	Segments   Table
+}
+
+func (b *builder) summary() SummaryPage {
+	ret := b.r.Retention
+	prev := ret.Trend[len(ret.Trend)-2] // T12M as of the month before
+	t := b.in.Config.Targets
+	prevMonth := b.r.AsOf.Add(-1).Label()
+	end := b.r.Bridge.T12M.End
+	tiles := []Tile{
+		ratioTile("Net revenue retention", "trailing 12 months", ret.T12M.NRR, prev.NRR, prevMonth, t.NRR),
+		ratioTile("Gross revenue retention", "trailing 12 months", ret.T12M.GRR, prev.GRR, prevMonth, t.GRR),
+		ratioTile("Logo retention", "trailing 12 months", ret.T12M.LogoRetention, prev.LogoRetention, prevMonth, t.LogoRetention),
+		{
+			Label: "Ending ARR", Value: b.moneyShort(end),
+			Delta: format.Change(b.r.Bridge.Month.Start, end), DeltaNote: "vs " + prevMonth,
+			Trend: direction(float64(end - b.r.Bridge.Month.Start)),
+			Note:  format.Count(activeAccounts(b.h, b.r.AsOf)) + " active accounts",
+		},
+	}
+	return SummaryPage{
+		Tiles:      tiles,
+		Commentary: b.in.Commentary,
+		Bridge:     b.bridgeChart("summary_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M),
+		Trend:      b.trendChart("summary_trend"),
+		Segments:   b.breakdownTable("Retention by segment", "Segment", ret.Segment, ret.T12M, nil),
+	}
+}
+
+func activeAccounts(h *metrics.History, m period.Month) int {
+	n := 0
+	for i := range h.Accounts {
+		if h.ARR(i, m) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func direction(d float64) string {
+	switch {
+	case d > 0:
+		return "good"
+	case d < 0:
+		return "bad"
+	}
+	return "flat"
+}
+
+func ratioTile(label, note string, cur, prev metrics.Ratio, prevLabel string, target *float64) Tile {
+	t := Tile{Label: label, Value: format.Percent(cur), Note: note}
+	if d := format.Points(prev, cur); d != "" {
+		t.Delta, t.DeltaNote = d, "vs "+prevLabel
+		t.Trend = direction(cur.Value - prev.Value)
+	}
+	if target != nil {
+		goal := metrics.Ratio{Value: *target, OK: true}
+		t.Target = format.Percent(goal)
+		if cur.OK {
+			t.Gap = format.Points(goal, cur)
+			t.Status = "off"
+			if cur.Value >= *target {
+				t.Status = "on"
+			}
+		}
+	}
+	return t
+}
+
+// RetentionPage is the retention section.
+type RetentionPage struct {
+	Lookbacks  Table
+	Bridge     Chart
+	Bridges    Table
+	Trend      Chart
+	Breakdowns []Table
+	CSMs       Table
+	Cohorts    Chart
+	ARR        Chart
+}
+
+func (b *builder) retention() RetentionPage {
+	ret := b.r.Retention
+	return RetentionPage{
+		Lookbacks: b.lookbackTable(),
+		Bridge:    b.bridgeChart("bridge_t12m", "ARR bridge, trailing 12 months", b.r.Bridge.T12M),
+		Bridges:   b.bridgeTable(),
+		Trend:     b.trendChart("trend_t12m"),
+		Breakdowns: []Table{
+			b.breakdownTable("By segment", "Segment", ret.Segment, ret.T12M, nil),
+			b.breakdownTable("By engagement model", "Engagement model", ret.EngagementModel, ret.T12M, nil),
+			b.breakdownTable("By tenure", "Tenure", ret.Tenure, ret.T12M, nil),
+			b.breakdownTable("By region", "Region", ret.Region, ret.T12M, nil),
+		},
+		CSMs:    b.breakdownTable("By CSM book of business", "CSM", ret.CSM, ret.T12M, b.csmLink("")),
+		Cohorts: b.cohortChart(),
+		ARR:     b.arrChart(),
+	}
+}
+
+func (b *builder) lookbackTable() Table {
+	ret := b.r.Retention
+	t := Table{
+		Caption: "Retention by lookback",
+		Head:    heads("Lookback", "Cohort", "Accounts", "Starting ARR", "Ending ARR", "NRR", "GRR", "Logo retention"),
+	}
+	for _, l := range []struct {
+		name string
+		r    metrics.Retention
+	}{{"Trailing 12 months", ret.T12M}, {"Quarterly (3 months)", ret.Quarterly}, {"Monthly", ret.Monthly}} {
+		t.Rows = append(t.Rows, []Cell{
+			{Text: l.name},
+			{Text: l.r.From.Label() + " → " + l.r.To.Label()},
+			num(format.Count(l.r.CohortAccounts)),
+			num(b.money(l.r.StartingARR)),
+			num(b.money(l.r.EndingARR)),
+			num(format.Percent(l.r.NRR)),
+			num(format.Percent(l.r.GRR)),
+			num(format.Percent(l.r.LogoRetention)),
+		})
+	}
+	return t
+}
+
+func heads(names ...string) []Cell {
+	cells := make([]Cell, len(names))
+	for i, n := range names {
+		cells[i] = Cell{Text: n, Num: i > 0}
+	}
+	return cells
+}
+
+func num(s string) Cell { return Cell{Text: s, Num: true} }
+
+// breakdownTable lists the parts of a cohort, largest starting ARR first,
+// with the whole cohort as the total. link, when set, links each part.
+func (b *builder) breakdownTable(caption, dim string, parts map[string]*metrics.Retention, total metrics.Retention, link func(string) string) Table {
+	t := Table{
+		Caption: caption,
+		Head:    heads(dim, "Accounts", "Starting ARR", "Expansion", "Contraction", "Churn", "Ending ARR", "NRR", "GRR", "Logo retention"),
+	}
+	keys := metrics.Keys(parts)
+	slices.SortStableFunc(keys, func(x, y string) int { return cmp.Compare(parts[y].StartingARR, parts[x].StartingARR) })
+	for _, k := range keys {
+		row := b.retentionRow(groupLabel(k), parts[k])
+		if link != nil {
+			row[0].Href = link(k)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Foot = [][]Cell{b.retentionRow("Total", &total)}
+	if len(keys) == 0 {
+		t.Note = "No account had ARR at the start of the window, so there is no cohort to break down."
+	}
+	return t
+}
+
+// groupLabel returns how readers see a breakdown key.
+func groupLabel(k string) string {
+	switch k {
+	case metrics.FirstYear:
+		return "First year (first renewal in window)"
+	case metrics.Tenured:
+		return "Tenured (renewed before)"
+	case metrics.Pooled:
+		return "Pooled (no named CSM)"
+	case metrics.Unspecified:
+		return "Unspecified"
+	}
+	return k
+}
+
+func (b *builder) retentionRow(label string, r *metrics.Retention) []Cell {
+	return []Cell{
+		{Text: label},
+		num(format.Count(r.CohortAccounts)),
+		num(b.money(r.StartingARR)),
+		num(b.money(r.Expansion)),
+		num(b.money(r.Contraction)),
+		num(b.money(r.Churn)),
+		num(b.money(r.EndingARR)),
+		num(format.Percent(r.NRR)),
+		num(format.Percent(r.GRR)),
+		num(format.Percent(r.LogoRetention)),
+	}
+}
+
+// bridgeSteps are a bridge's movements in waterfall order, with their
+// signs.
+func bridgeSteps(br metrics.Bridge) []struct {
+	name string
+	v    money.Amount
+} {
+	return []struct {
+		name string
+		v    money.Amount
+	}{
+		{"Starting ARR", br.Start},
+		{"New", br.New},
+		{"Expansion", br.Expansion},
+		{"Reactivation", br.Reactivation},
+		{"Contraction", -br.Contraction},
+		{"Churn", -br.Churn},
+		{"Ending ARR", br.End},
+	}
+}
+
+func (b *builder) bridgeChart(id, title string, br metrics.Bridge) Chart {
+	c := Chart{ID: id, Title: title, Kind: Waterfall, Unit: Currency, Height: 320}
+	s := Series{Name: "ARR"}
+	t := Table{Caption: title + " (" + br.From.Label() + " – " + br.To.Label() + ")", Head: heads("Movement", "ARR")}
+	for _, st := range bridgeSteps(br) {
+		c.Categories = append(c.Categories, st.name)
+		v := st.v.Float()
+		s.Values = append(s.Values, &v)
+		s.Labels = append(s.Labels, b.moneyShort(st.v))
+		t.Rows = append(t.Rows, []Cell{{Text: st.name}, num(b.money(st.v))})
+	}
+	c.Series = []Series{s}
+	c.Table = t
+	return c
+}
+
+func (b *builder) bridgeTable() Table {
+	br := b.r.Bridge
+	t := Table{
+		Caption: "ARR bridge",
+		Head: []Cell{
+			{Text: "Movement"},
+			{Text: "Month (" + br.Month.To.Label() + ")", Num: true},
+			{Text: "Quarter (" + br.Quarter.From.Label() + " – " + br.Quarter.To.Label() + ")", Num: true},
+			{Text: "Trailing 12 months (" + br.T12M.From.Label() + " – " + br.T12M.To.Label() + ")", Num: true},
+		},
+	}
+	m, q, y := bridgeSteps(br.Month), bridgeSteps(br.Quarter), bridgeSteps(br.T12M)
+	for i := range m {
+		row := []Cell{{Text: m[i].name}, num(b.money(m[i].v)), num(b.money(q[i].v)), num(b.money(y[i].v))}
+		if i == 0 || i == len(m)-1 {
+			t.Foot = append(t.Foot, row)
+			continue
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	// Starting ARR reads first, ending ARR last.
+	t.Rows = append([][]Cell{t.Foot[0]}, t.Rows...)
+	t.Foot = t.Foot[1:]
+	logos := []Cell{{Text: "New / reactivated / churned logos"}}
+	for _, w := range []metrics.Bridge{br.Month, br.Quarter, br.T12M} {
+		logos = append(logos, num(fmt.Sprintf("%s / %s / %s", format.Count(w.NewLogos), format.Count(w.ReactivatedLogos), format.Count(w.ChurnedLogos))))
+	}
+	t.Foot = append(t.Foot, logos)
+	return t
+}
+
+func ratioValue(r metrics.Ratio) *float64 {
+	if !r.OK {
+		return nil
+	}
+	v := r.Value
+	return &v
+}
+
+func (b *builder) trendChart(id string) Chart {
+	c := Chart{ID: id, Title: "Trailing-12-month retention, by month", Kind: Lines, Unit: Fraction, Height: 300}
+	nrr, grr, logo := Series{Name: "NRR"}, Series{Name: "GRR"}, Series{Name: "Logo retention"}
+	t := Table{Caption: c.Title, Head: heads("Month", "NRR", "GRR", "Logo retention")}
+	for _, p := range b.r.Retention.Trend {
+		c.Categories = append(c.Categories, p.Month.Label())
+		for _, x := range []struct {
+			s *Series
+			r metrics.Ratio
+		}{{&nrr, p.NRR}, {&grr, p.GRR}, {&logo, p.LogoRetention}} {
+			x.s.Values = append(x.s.Values, ratioValue(x.r))
+			x.s.Labels = append(x.s.Labels, format.Percent(x.r))
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: p.Month.Label()}, num(format.Percent(p.NRR)), num(format.Percent(p.GRR)), num(format.Percent(p.LogoRetention))})
+	}
+	c.Series = []Series{nrr, grr, logo}
+	c.Table = t
+	return c
+}
+
+func (b *builder) arrChart() Chart {
+	c := Chart{ID: "arr_by_month", Title: "Total ARR at month end", Kind: Bars, Unit: Currency, Height: 280}
+	s := Series{Name: "ARR"}
+	t := Table{Caption: c.Title, Head: heads("Month", "ARR", "Change")}
+	from := max(b.h.First, b.r.AsOf.Add(-23))
+	var prev money.Amount
+	for m := from; m <= b.r.AsOf; m++ {
+		v := b.h.Total(m)
+		c.Categories = append(c.Categories, m.Label())
+		f := v.Float()
+		s.Values = append(s.Values, &f)
+		s.Labels = append(s.Labels, b.moneyShort(v))
+		change := ""
+		if m > from {
+			change = format.Change(prev, v)
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: m.Label()}, num(b.money(v)), num(change)})
+		prev = v
+	}
+	c.Series = []Series{s}
+	c.Table = t
+	return c
+}
+
+func (b *builder) cohortChart() Chart {
+	cohorts := b.r.Retention.Cohorts
+	c := Chart{ID: "cohorts", Title: "Net ARR retention by acquisition quarter", Kind: Heatmap, Unit: Fraction}
+	t := Table{Caption: c.Title + " (cohort ARR at each quarter end over its ARR at the end of its first quarter)"}
+	width := 0
+	for _, co := range cohorts {
+		width = max(width, len(co.NetRetention))
+	}
+	t.Head = []Cell{{Text: "Cohort"}, {Text: "Accounts", Num: true}, {Text: "Base ARR", Num: true}}
+	for k := range width {
+		label := fmt.Sprintf("Q+%d", k)
+		c.Categories = append(c.Categories, label)
+		t.Head = append(t.Head, Cell{Text: label, Num: true})
+	}
+	for _, co := range cohorts {
+		s := Series{Name: co.Quarter}
+		row := []Cell{{Text: co.Quarter}, num(format.Count(co.Accounts)), num(b.money(co.BaseARR))}
+		for k := range width {
+			var r metrics.Ratio
+			text := ""
+			if k < len(co.NetRetention) {
+				r = co.NetRetention[k]
+				text = format.Percent(r)
+			}
+			s.Values = append(s.Values, ratioValue(r))
+			s.Labels = append(s.Labels, text)
+			row = append(row, num(text))
+		}
+		c.Series = append(c.Series, s)
+		t.Rows = append(t.Rows, row)
+	}
+	c.Height = 60 + 28*max(len(cohorts), 1)
+	if len(cohorts) == 0 {
+		t.Note = "No acquisition quarter lies wholly inside the history yet."
+	}
+	c.Table = t
+	return c
+}
+
+// QualityPage is the data quality and lineage page.
+type QualityPage struct {
+	Sources      Table
+	Bridge       string
+	Warnings     []string
+	WarningCount int
+	Ignored      []string
+}
+
+func (b *builder) quality() QualityPage {
+	t := Table{Caption: "Source files", Head: heads("File", "Rows", "Months covered", "Bytes", "SHA-256")}
+	t.Head[4].Num = false
+	var ignored []string
+	for _, s := range b.in.Data.Sources {
+		months := "—"
+		if s.First != 0 {
+			months = s.First.String() + " to " + s.Last.String()
+		}
+		t.Rows = append(t.Rows, []Cell{
+			{Text: s.File}, num(format.Count(s.Rows)), num(months), num(format.Count(int(s.Bytes))),
+			{Text: s.SHA256, Class: "hash"},
+		})
+		for _, c := range s.Ignored {
+			ignored = append(ignored, s.File+": "+c)
+		}
+	}
+	q := QualityPage{Sources: t, WarningCount: b.in.WarningCount, Ignored: ignored}
+	if n := len(b.r.Monthly); n > 0 {
+		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
+			"start + new + reactivation + expansion − contraction − churn = end.",
+			n, b.r.Monthly[0].To.Label(), b.r.Monthly[n-1].To.Label())
+	}
+	for _, w := range b.in.Warnings {
+		q.Warnings = append(q.Warnings, w.String())
+	}
+	return q
+}

@@ -1,0 +1,163 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// MaxBookRows caps a CSM page's account table: a pooled book can hold tens
+// of thousands of accounts, and the page lists its largest.
+const MaxBookRows = 250
+
+// CSMIndexPage lists the CSM books of business.
+type CSMIndexPage struct {
+	Books Table
+}
+
+// CSMPage is one CSM's book of business: the components of its net
+// retention and its accounts.
+type CSMPage struct {
+	Name     string
+	Tiles    []Tile
+	Accounts Table
+}
+
+// slug returns a file name for a CSM book, lower-case ASCII letters,
+// digits and dashes.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		out = "book"
+	}
+	return out
+}
+
+// csmLink returns a function giving the path of a CSM book's page from a
+// page in folder prefix ("" for the site root, or "csm/").
+func (b *builder) csmLink(from string) func(string) string {
+	return func(key string) string {
+		if from == "csm/" {
+			return b.slugs[key] + ".html"
+		}
+		return "csm/" + b.slugs[key] + ".html"
+	}
+}
+
+// bookKey returns the CSM book an account belongs to.
+func bookKey(a metrics.Account) string {
+	if a.CSM == "" {
+		return metrics.Pooled
+	}
+	return a.CSM
+}
+
+func (b *builder) csmPages() (CSMIndexPage, []*Page) {
+	ret := b.r.Retention
+	// Every CSM with an account that has ARR now or at the window start
+	// gets a page, including books won entirely inside the window.
+	books := map[string][]metrics.AccountChange{}
+	for _, c := range b.r.Accounts {
+		k := bookKey(b.h.Accounts[c.Account])
+		books[k] = append(books[k], c)
+	}
+	keys := metrics.Keys(books)
+	b.slugs = map[string]string{}
+	used := map[string]bool{}
+	for _, k := range keys {
+		s := slug(groupLabel(k))
+		for n := 2; used[s]; n++ {
+			s = slug(groupLabel(k)) + "-" + strconv.Itoa(n)
+		}
+		used[s] = true
+		b.slugs[k] = s
+	}
+
+	parts := map[string]*metrics.Retention{}
+	for _, k := range keys {
+		if r := ret.CSM[k]; r != nil {
+			parts[k] = r
+		} else {
+			parts[k] = &metrics.Retention{} // a book won inside the window has no cohort
+		}
+	}
+	index := CSMIndexPage{Books: b.breakdownTable("CSM books of business, trailing 12 months", "CSM", parts, ret.T12M, b.csmLink("csm/"))}
+
+	var pages []*Page
+	for _, k := range keys {
+		p := b.csmPage(k, parts[k], books[k])
+		pages = append(pages, &Page{
+			Path: "csm/" + b.slugs[k] + ".html", Template: "csm.html",
+			Title: groupLabel(k), Nav: "csm", Data: p,
+		})
+	}
+	return index, pages
+}
+
+func (b *builder) csmPage(key string, r *metrics.Retention, changes []metrics.AccountChange) CSMPage {
+	var bookARR, wonARR money.Amount
+	won := 0
+	for _, c := range changes {
+		bookARR += c.End
+		if c.Change == metrics.Won {
+			won++
+			wonARR += c.End
+		}
+	}
+	ret := b.r.Retention.T12M
+	p := CSMPage{
+		Name: groupLabel(key),
+		Tiles: []Tile{
+			{Label: "Net revenue retention", Value: format.Percent(r.NRR), Note: "company: " + format.Percent(ret.NRR)},
+			{Label: "Gross revenue retention", Value: format.Percent(r.GRR), Note: "company: " + format.Percent(ret.GRR)},
+			{Label: "Logo retention", Value: format.Percent(r.LogoRetention), Note: format.Count(r.RetainedAccounts) + " of " + format.Count(r.CohortAccounts) + " accounts"},
+			{Label: "Book ARR now", Value: b.moneyShort(bookARR), Note: format.Count(won) + " new accounts, " + b.moneyShort(wonARR)},
+		},
+	}
+	order := map[metrics.Change]int{metrics.Churned: 0, metrics.Contracted: 1, metrics.Expanded: 2, metrics.Won: 3, metrics.Flat: 4}
+	sorted := slices.Clone(changes)
+	slices.SortStableFunc(sorted, func(x, y metrics.AccountChange) int {
+		return cmp.Or(cmp.Compare(max(y.Start, y.End), max(x.Start, x.End)), cmp.Compare(order[x.Change], order[y.Change]))
+	})
+	t := Table{
+		Caption: "Accounts, " + ret.From.Label() + " → " + ret.To.Label(),
+		Head:    heads("Account", "Segment", "ARR "+ret.From.Label(), "ARR "+ret.To.Label(), "Change", "Movement"),
+	}
+	t.Head[1].Num = false
+	t.Head[5].Num = false
+	for i, c := range sorted {
+		if i == MaxBookRows {
+			t.Note = "Showing the " + format.Count(MaxBookRows) + " largest of " + format.Count(len(sorted)) + " accounts."
+			break
+		}
+		a := b.h.Accounts[c.Account]
+		t.Rows = append(t.Rows, []Cell{
+			{Text: a.Name}, {Text: a.Segment},
+			num(b.money(c.Start)), num(b.money(c.End)), num(b.money(c.End - c.Start)),
+			{Text: string(c.Change), Class: changeClass[c.Change]},
+		})
+	}
+	p.Accounts = t
+	return p
+}
+
+var changeClass = map[metrics.Change]string{
+	metrics.Churned: "bad", metrics.Contracted: "bad", metrics.Expanded: "good", metrics.Won: "good",
+}

@@ -1,0 +1,41 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// SchemaVersion is the version of metrics.json. Its names are a public
+// interface: a change that renames or removes one raises it.
+const SchemaVersion = 1
+
+// metricsDoc is the shape of metrics.json.
+type metricsDoc struct {
+	SchemaVersion int                     `json:"schema_version"`
+	AsOf          string                  `json:"as_of"`
+	Currency      string                  `json:"currency"`
+	Retention     metrics.RetentionReport `json:"retention"`
+	Bridge        metrics.BridgeReport    `json:"bridge"`
+}
+
+// MetricsJSON returns metrics.json of a report: every computed figure under
+// stable names, ratios as fractions and money as exact decimals. Keys are
+// in a fixed order, so two builds of the same data give the same bytes.
+func MetricsJSON(in Input) ([]byte, error) {
+	doc := metricsDoc{
+		SchemaVersion: SchemaVersion,
+		AsOf:          in.Result.AsOf.String(),
+		Currency:      in.Config.Currency,
+		Retention:     in.Result.Retention,
+		Bridge:        in.Result.Bridge,
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

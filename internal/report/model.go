@@ -1,0 +1,116 @@
+// Package report turns computed figures into the report model: pages of
+// KPI tiles, tables and chart specifications with every number already
+// formatted. The site, the board packs and metrics.json are rendered from
+// one model, so they cannot disagree.
+package report
+
+// Site is the whole report as of one month.
+type Site struct {
+	Company   string
+	Currency  string
+	AsOf      string // as readers see it: "Oct 2026"
+	AsOfMonth string // as in paths and metrics.json: "2026-10"
+	Initial   string // the company's initial, shown when there is no logo
+	Logo      string // path of the logo image in the output, or ""
+	Nav       []NavItem
+	Pages     []*Page
+}
+
+// NavItem is an entry of the site's navigation.
+type NavItem struct {
+	Key   string // matches Page.Nav
+	Title string
+	Path  string
+}
+
+// Page is one HTML page of the site.
+type Page struct {
+	Path     string // relative to the site root, such as "csm/ana-lopez.html"
+	Template string // the template that renders Data
+	Title    string
+	Nav      string // the NavItem.Key to highlight
+	Data     any
+}
+
+// Root returns the relative path from the page to the site root, such as
+// "../" for a page one folder down, so that the site opens from the file
+// system.
+func (p *Page) Root() string {
+	root := ""
+	for _, c := range p.Path {
+		if c == '/' {
+			root += "../"
+		}
+	}
+	return root
+}
+
+// Tile is a KPI tile: a headline figure with its change and target.
+type Tile struct {
+	Label string
+	Value string
+	// Delta is the change against the previous period, such as "+1.2 pts",
+	// and Trend says whether that is "good", "bad" or "flat" for the reader.
+	Delta, Trend, DeltaNote string
+	// Target is the target as shown, Gap the distance to it and Status
+	// "on" or "off" track; all empty when no target is set.
+	Target, Gap, Status string
+	Note                string
+}
+
+// Table is a table of formatted figures.
+type Table struct {
+	Caption string
+	Head    []Cell
+	Rows    [][]Cell
+	Foot    [][]Cell // totals
+	Note    string
+}
+
+// Cell is a table cell. Num right-aligns it in tabular figures.
+type Cell struct {
+	Text  string
+	Num   bool
+	Href  string // relative to the page
+	Class string // "good", "bad", "muted" or "" for styling only
+}
+
+// Chart is a chart specification, independent of the charting library.
+// Its numbers are also in Table, for readers, print and accessibility.
+type Chart struct {
+	ID         string // stable and unique on its page: [A-Za-z0-9_]
+	Title      string
+	Kind       ChartKind
+	Unit       Unit
+	Categories []string
+	Series     []Series
+	Table      Table
+	Height     int // pixels
+}
+
+// ChartKind is the kind of a chart.
+type ChartKind string
+
+// The chart kinds.
+const (
+	Waterfall ChartKind = "waterfall" // one series of signed steps; first and last are totals
+	Lines     ChartKind = "lines"
+	Bars      ChartKind = "bars"
+	Heatmap   ChartKind = "heatmap" // Series are rows, Categories columns
+)
+
+// Unit is what a chart's values measure.
+type Unit string
+
+// The units.
+const (
+	Currency Unit = "currency" // values in currency units
+	Fraction Unit = "fraction" // values as fractions, shown as percentages
+)
+
+// Series is a named series of values. Missing values are nil.
+type Series struct {
+	Name   string
+	Values []*float64
+	Labels []string // formatted values, for tooltips; same length as Values
+}
