@@ -17,12 +17,13 @@ import (
 )
 
 // file is an input file read whole: finance ties the report to the extract
-// by its SHA-256, so every byte is read anyway.
+// by its SHA-256, so every byte is read anyway. The hash is computed in the
+// background while the file is parsed.
 type file struct {
-	name   string // as reported, such as "accounts.csv"
-	data   []byte // without a UTF-8 byte order mark
-	sha256 string
-	size   int64
+	name string // as reported, such as "accounts.csv"
+	data []byte // without a UTF-8 byte order mark
+	size int64
+	sum  chan string
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -36,13 +37,19 @@ func readFile(dir, name string) (*file, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	return &file{
-		name:   name,
-		data:   bytes.TrimPrefix(data, bom),
-		sha256: hex.EncodeToString(sum[:]),
-		size:   int64(len(data)),
-	}, nil
+	f := &file{name: name, data: bytes.TrimPrefix(data, bom), size: int64(len(data)), sum: make(chan string, 1)}
+	go func() {
+		s := sha256.Sum256(data)
+		f.sum <- hex.EncodeToString(s[:])
+	}()
+	return f, nil
+}
+
+// hash returns the SHA-256 of the file's bytes, as read.
+func (f *file) hash() string {
+	s := <-f.sum
+	f.sum <- s
+	return s
 }
 
 // normalize trims and lower-cases header names, as the data contract

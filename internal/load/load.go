@@ -6,6 +6,8 @@
 package load
 
 import (
+	"sync"
+
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -69,13 +71,9 @@ func (s Source) RowsAfter(m period.Month) int {
 // listing them; other errors are I/O errors.
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues issueList
-	files := map[string]*file{}
-	for _, name := range []string{AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile} {
-		f, err := readFile(dir, name)
-		if err != nil {
-			return nil, err
-		}
-		files[name] = f
+	files, err := readFiles(dir, AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile)
+	if err != nil {
+		return nil, err
 	}
 	accountsFile := files[AccountsFile]
 	if accountsFile == nil {
@@ -134,7 +132,27 @@ func Load(dir string, opt Options) (*Dataset, error) {
 }
 
 func source(f *file, rows int, ignored []string) Source {
-	return Source{File: f.name, Bytes: f.size, Rows: rows, SHA256: f.sha256, Ignored: ignored}
+	return Source{File: f.name, Bytes: f.size, Rows: rows, SHA256: f.hash(), Ignored: ignored}
+}
+
+// readFiles reads the named files of dir concurrently; a file that does
+// not exist is nil.
+func readFiles(dir string, names ...string) (map[string]*file, error) {
+	files := make([]*file, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() { files[i], errs[i] = readFile(dir, name) })
+	}
+	wg.Wait()
+	m := make(map[string]*file, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		m[name] = files[i]
+	}
+	return m, nil
 }
 
 func hasRevenue(h *metrics.History, i int) bool {

@@ -118,7 +118,8 @@ func Site(s *report.Site, cfg Config, logo []byte) ([]File, error) {
 // clone of them, since every page defines its own "content".
 func parse(currency string) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"option": func(c report.Chart) (string, error) { return chartOption(c, currency) },
+		"option":    func(c report.Chart) (string, error) { return chartOption(c, currency) },
+		"tableHTML": tableHTML,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(templates.FS, "_*.html")
 	if err != nil {

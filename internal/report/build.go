@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"math"
 	"slices"
 	"strings"
 
@@ -162,7 +163,8 @@ func ratioTile(label, note string, cur, prev metrics.Ratio, prevLabel string, ta
 	t := Tile{Label: label, Value: format.Percent(cur), Note: note}
 	if d := format.Points(prev, cur); d != "" {
 		t.Delta, t.DeltaNote = d, "vs "+prevLabel
-		t.Trend = direction(cur.Value - prev.Value)
+		// The direction follows the change as shown: "0.0 pts" is flat.
+		t.Trend = direction(math.Round((cur.Value - prev.Value) * 1000))
 	}
 	if target != nil {
 		goal := metrics.Ratio{Value: *target, OK: true}
@@ -181,8 +183,7 @@ func ratioTile(label, note string, cur, prev metrics.Ratio, prevLabel string, ta
 // RetentionPage is the retention section.
 type RetentionPage struct {
 	Lookbacks  Table
-	Bridge     Chart
-	Bridges    Table
+	Bridge     Chart // its table has the month, quarter and trailing year
 	Trend      Chart
 	Breakdowns []Table
 	CSMs       Table
@@ -192,10 +193,11 @@ type RetentionPage struct {
 
 func (b *builder) retention() RetentionPage {
 	ret := b.r.Retention
+	bridge := b.bridgeChart("bridge_t12m", "ARR bridge, trailing 12 months", b.r.Bridge.T12M)
+	bridge.Table = b.bridgeTable()
 	return RetentionPage{
 		Lookbacks: b.lookbackTable(),
-		Bridge:    b.bridgeChart("bridge_t12m", "ARR bridge, trailing 12 months", b.r.Bridge.T12M),
-		Bridges:   b.bridgeTable(),
+		Bridge:    bridge,
 		Trend:     b.trendChart("trend_t12m"),
 		Breakdowns: []Table{
 			b.breakdownTable("By segment", "Segment", ret.Segment, ret.T12M, nil),
@@ -215,6 +217,7 @@ func (b *builder) lookbackTable() Table {
 		Caption: "Retention by lookback",
 		Head:    heads("Lookback", "Cohort", "Accounts", "Starting ARR", "Ending ARR", "NRR", "GRR", "Logo retention"),
 	}
+	t.Head[1].Num = false
 	for _, l := range []struct {
 		name string
 		r    metrics.Retention
@@ -339,7 +342,7 @@ func (b *builder) bridgeTable() Table {
 		Head: []Cell{
 			{Text: "Movement"},
 			{Text: "Month (" + br.Month.To.Label() + ")", Num: true},
-			{Text: "Quarter (" + br.Quarter.From.Label() + " – " + br.Quarter.To.Label() + ")", Num: true},
+			{Text: b.quarterLabel(br.Quarter), Num: true},
 			{Text: "Trailing 12 months (" + br.T12M.From.Label() + " – " + br.T12M.To.Label() + ")", Num: true},
 		},
 	}
@@ -361,6 +364,32 @@ func (b *builder) bridgeTable() Table {
 	}
 	t.Foot = append(t.Foot, logos)
 	return t
+}
+
+// quarterLabel names the three-month bridge, as a fiscal quarter when it
+// is one, such as "FY27 Q3 (Aug – Oct 2026)".
+func (b *builder) quarterLabel(q metrics.Bridge) string {
+	span := q.From.Month().String()[:3] + " – " + q.To.Label()
+	if fq, ok := FiscalQuarter(q.From, q.To, b.in.Config.FiscalYearStart); ok {
+		return fq + " (" + span + ")"
+	}
+	return "Quarter (" + span + ")"
+}
+
+// FiscalQuarter returns the name of the fiscal quarter from-to, such as
+// "FY27 Q3" for Aug-Oct 2026 with a fiscal year starting in February, and
+// false when the months are not a fiscal quarter. A fiscal year is named
+// by the calendar year it ends in.
+func FiscalQuarter(from, to period.Month, fiscalStart int) (string, bool) {
+	if fiscalStart < 1 || fiscalStart > 12 || to != from.Add(2) {
+		return "", false
+	}
+	k := (int(from.Month()) - fiscalStart + 12) % 12 // months into the fiscal year
+	if k%3 != 0 {
+		return "", false
+	}
+	end := from.Add(11 - k) // the fiscal year's last month
+	return fmt.Sprintf("FY%02d Q%d", end.Year()%100, k/3+1), true
 }
 
 func ratioValue(r metrics.Ratio) *float64 {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# bench.sh measures the build budgets: wall time and peak memory of
+# `boardpack build --no-pdf` on the 2,000-account sample and on a generated
+# company of 100,000 accounts x 36 months (about 2.2M rows of ARR, 1,000
+# CSM pages).
+# Usage: scripts/bench.sh [runs]   (default 5 runs each; the best is shown)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+if [[ ! -x /usr/bin/time ]]; then # GNU time reports the peak memory
+  sudo=(); [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get install -y -qq time >/dev/null
+fi
+work=$(mktemp -d)
+shm=$(mktemp -d /dev/shm/boardpack-bench.XXXXXX)
+trap 'rm -rf "$work" "$shm"' EXIT
+
+go build -o "$work/boardpack" ./cmd/boardpack
+go run ./sample-data/gen -accounts 100000 -months 36 -end 2026-10 -out "$work" >/dev/null
+mkdir "$work/big" && mv "$work"/*.csv "$work/big/"
+echo "100k data: $(($(wc -l < "$work/big/arr_monthly.csv") - 1)) ARR rows, $(du -m "$work/big/arr_monthly.csv" | cut -f1) MB"
+
+measure() { # name data-dir out-dir
+  local name=$1 data=$2 out=$3 best=999999 peak=0
+  for _ in $(seq "$runs"); do
+    local t0 t1 rss ms
+    t0=$(date +%s%N)
+    rss=$( { /usr/bin/time -f '%M' "$work/boardpack" build --data "$data" --out "$out" --no-pdf --quiet >/dev/null; } 2>&1 | tail -1)
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 ))
+    (( ms < best )) && best=$ms
+    (( rss > peak )) && peak=$rss
+  done
+  printf '%-28s best %5d ms of %d runs, peak RSS %4d MB\n' "$name" "$best" "$runs" $((peak / 1024))
+}
+measure "sample, out on disk" sample-data "$work/out"
+measure "100k, out on disk" "$work/big" "$work/out"
+measure "100k, out in memory (tmpfs)" "$work/big" "$shm/out"
+
+# Creating a file is a metadata operation whose cost belongs to the disk:
+# print it, so the on-disk figures can be read against it.
+mkdir "$work/floor"
+t0=$(date +%s%N)
+for i in $(seq 1000); do : >"$work/floor/$i"; done
+t1=$(date +%s%N)
+echo "this disk creates 1,000 empty files in $(( (t1 - t0) / 1000000 )) ms"
