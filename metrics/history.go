@@ -99,3 +99,21 @@ func (h *History) Start(i int) (period.Month, bool) {
 	}
 	return m, ok
 }
+
+// Subset returns the history of the accounts for which keep is true, for a
+// pack scoped to a segment or a CSM book. The rows are copied.
+func (h *History) Subset(keep func(Account) bool) *History {
+	var accounts []Account
+	var rows []int
+	for i, a := range h.Accounts {
+		if keep(a) {
+			accounts = append(accounts, a)
+			rows = append(rows, i)
+		}
+	}
+	s := NewHistory(accounts, h.First, h.Months)
+	for j, i := range rows {
+		copy(s.row(j), h.row(i))
+	}
+	return s
+}

@@ -385,3 +385,22 @@ func TestProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestSubsetKeepsOnlyItsAccounts(t *testing.T) {
+	h := workedExample(t)
+	smb := h.Subset(func(a Account) bool { return a.Segment == "SMB" })
+	r, err := Compute(smb, month(t, "2026-06"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// b (200 -> 0) and c (100 -> 80) are the SMB cohort; d is new.
+	if got := r.Retention.T12M; got.StartingARR != units(300) || got.EndingARR != units(80) || got.CohortAccounts != 2 {
+		t.Errorf("SMB retention = %+v", got)
+	}
+	if got := r.Bridge.T12M; got.Start != units(300) || got.New != units(50) || got.End != units(130) {
+		t.Errorf("SMB bridge = %+v", got)
+	}
+	if h.ARR(0, month(t, "2026-06")) != units(150) {
+		t.Error("the subset changed the history it came from")
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/boardpack/boardpack/internal/commentary"
@@ -28,6 +30,11 @@ type built struct {
 // build runs the pipeline. With write false it stops after the figures
 // are computed, which is all validate needs.
 func build(o options, log *logger, write bool) (*built, error) {
+	if write {
+		if err := checkOut(o); err != nil {
+			return nil, err
+		}
+	}
 	log.step("reading %s", o.data)
 	ds, err := load.Load(o.data, load.Options{Currency: o.cfg.Currency, AsOf: o.asOf})
 	if err != nil {
@@ -85,13 +92,86 @@ func build(o options, log *logger, write bool) (*built, error) {
 		return nil, err
 	}
 	files = append(files, render.File{Path: "metrics.json", Data: js})
+	packs, err := buildPacks(o, in, site)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range packs {
+		files = append(files, p.html)
+	}
 
 	log.step("writing %s", o.out)
-	if err := publish.Write(o.out, files); err != nil {
+	staged, err := publish.Stage(o.out, files)
+	if err != nil {
+		return nil, err
+	}
+	if o.pdf {
+		pdfs, err := printPacks(staged.Dir, packs, log)
+		if err != nil {
+			staged.Abort()
+			return nil, err
+		}
+		if err := staged.Add(pdfs...); err != nil {
+			staged.Abort()
+			return nil, err
+		}
+		files = append(files, pdfs...)
+	}
+	if err := staged.Commit(); err != nil {
 		return nil, err
 	}
 	b.files, b.written = len(files), true
 	return b, nil
+}
+
+// pack is a board pack's rendered document and what it covers.
+type pack struct {
+	scope report.PackScope
+	html  render.File
+}
+
+// buildPacks renders the company's pack and those of the segments and CSM
+// books the configuration asks for. A scoped pack is computed from its own
+// accounts only, so it shows none of the company's other figures.
+func buildPacks(o options, in report.Input, site *report.Site) ([]pack, error) {
+	h := in.Data.History
+	scopes := []report.PackScope{{}}
+	for _, sel := range []struct {
+		kind      string
+		selection report.Selection
+		available []string
+	}{
+		{"segment", o.cfg.Packs.Segments, report.Segments(h)},
+		{"csm", o.cfg.Packs.CSMs, report.Books(h)},
+	} {
+		picked, unknown := sel.selection.Pick(sel.available)
+		if len(unknown) > 0 {
+			return nil, fmt.Errorf("packs: no %s %q in the data (there are: %s)", sel.kind, unknown[0], strings.Join(sel.available, ", "))
+		}
+		for _, name := range picked {
+			scopes = append(scopes, report.PackScope{Kind: sel.kind, Name: name})
+		}
+	}
+	out := make([]pack, len(scopes))
+	for i, scope := range scopes {
+		scoped := in
+		if scope.Kind != "" {
+			sub := h.Subset(func(a metrics.Account) bool { return report.InScope(scope, a) })
+			res, err := metrics.Compute(sub, in.Result.AsOf)
+			if err != nil {
+				return nil, err
+			}
+			data := *in.Data
+			data.History = sub
+			scoped.Data, scoped.Result = &data, res
+		}
+		f, err := render.Pack(report.BuildPack(scoped, o.cfg.Packs, scope), site, o.cfg.Site)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = pack{scope: scope, html: f}
+	}
+	return out, nil
 }
 
 // resolveAsOf returns the as-of month: the one asked for, or the last month
@@ -106,7 +186,7 @@ func resolveAsOf(ds *load.Dataset, asked period.Month) (period.Month, []load.Iss
 		}
 	}
 	if asked == 0 {
-		return rev.Last, nil, nil
+		asked = rev.Last
 	}
 	if asked < h.First {
 		return 0, nil, fmt.Errorf("--as-of %s is before the first month of %s (%s)", asked, rev.File, h.First)
@@ -115,6 +195,10 @@ func resolveAsOf(ds *load.Dataset, asked period.Month) (period.Month, []load.Iss
 		return 0, nil, fmt.Errorf("--as-of %s is after the last month of %s (%s): every account would look churned", asked, rev.File, rev.Last)
 	}
 	var warnings []load.Issue
+	if start := asked.Add(-12); start < h.First {
+		warnings = append(warnings, load.Issue{File: rev.File,
+			Msg: fmt.Sprintf("the trailing-12-month window starts at %s, before the first month of the data (%s): its retention has no cohort and shows n/a", start, h.First)})
+	}
 	if n := rev.RowsAfter(asked); n > 0 {
 		warnings = append(warnings, load.Issue{File: rev.File,
 			Msg: fmt.Sprintf("%s after the as-of month %s (up to %s) are ignored", plural(n, "row"), asked, rev.Last)})
@@ -185,4 +269,31 @@ func (l *logger) done(b *built, cmd string) {
 	} else {
 		fmt.Fprintf(l.out, "boardpack: the data is valid as of %s: %s (%s)\n", b.asOf, figures, elapsed)
 	}
+}
+
+// checkOut refuses an output folder whose replacement would destroy
+// something that is not a previous build: the data, the commentary, the
+// configuration's folder, or a folder of other files.
+func checkOut(o options) error {
+	out, err := filepath.Abs(o.out)
+	if err != nil {
+		return err
+	}
+	for _, p := range []struct{ what, dir string }{{"data", o.data}, {"content", o.content}, {"configuration", o.cfg.Dir}} {
+		d, err := filepath.Abs(p.dir)
+		if err != nil {
+			return err
+		}
+		if d == out || strings.HasPrefix(d+string(filepath.Separator), out+string(filepath.Separator)) {
+			return fmt.Errorf("--out %s holds the %s folder %s: a build replaces its output folder whole; choose another", o.out, p.what, p.dir)
+		}
+	}
+	entries, err := os.ReadDir(o.out)
+	if err != nil || len(entries) == 0 {
+		return nil // absent or empty: nothing to lose
+	}
+	if _, err := os.Stat(filepath.Join(o.out, "metrics.json")); err != nil {
+		return fmt.Errorf("--out %s is a folder of other files (it has no metrics.json, so it is not a boardpack output): a build replaces its output folder whole; remove it or choose another", o.out)
+	}
+	return nil
 }

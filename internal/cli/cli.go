@@ -56,7 +56,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "validate":
-		return runPipeline(cmd, rest, stderr)
+		return runPipeline(cmd, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 		return ExitOK
@@ -140,8 +140,12 @@ type configError struct{ err error }
 
 func (e *configError) Error() string { return e.err.Error() }
 
-func runPipeline(cmd string, args []string, stderr io.Writer) int {
+func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 	o, err := parseFlags(cmd, args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "boardpack %s: %v\n", cmd, err)
 		var ce *configError
@@ -173,7 +177,11 @@ func runPipeline(cmd string, args []string, stderr io.Writer) int {
 			for _, line := range strings.Split(le.Error(), "\n") {
 				fmt.Fprintf(stderr, "boardpack: %s\n", line)
 			}
-			fmt.Fprintf(stderr, "boardpack: %s: nothing was written\n", plural(le.Total, "problem"))
+			if cmd == "build" {
+				fmt.Fprintf(stderr, "boardpack: %s: nothing was written\n", plural(le.Total, "problem"))
+			} else {
+				fmt.Fprintf(stderr, "boardpack: %s\n", plural(le.Total, "problem"))
+			}
 		} else {
 			fmt.Fprintf(stderr, "boardpack: %v\n", err)
 		}

@@ -75,9 +75,12 @@ func firstDiff(got, want []byte) string {
 	if bytes.Equal(got, want) {
 		return ""
 	}
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	lines := func(b []byte) []string { return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") }
+	g, w := lines(got), lines(want)
 	for i := 0; ; i++ {
 		switch {
+		case i >= len(g) && i >= len(w):
+			return "the files differ only in the line end at the end of the file"
 		case i >= len(g):
 			return fmt.Sprintf("line %d: got end of file, want %s", i+1, excerpt(w[i], 0))
 		case i >= len(w):

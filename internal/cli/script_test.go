@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"errors"
+	"html"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -38,6 +39,7 @@ func TestScripts(t *testing.T) {
 			"exitcode":  cmdExitcode,
 			"onlyfiles": cmdOnlyfiles,
 			"greptree":  cmdGreptree,
+			"links":     cmdLinks,
 		},
 	})
 }
@@ -135,5 +137,51 @@ func cmdGreptree(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%q found in %s", args[0], strings.Join(matched, ", "))
 	case !neg && len(matched) == 0:
 		ts.Fatalf("%q found in none of the %d pages under %s", args[0], pages, args[1])
+	}
+}
+
+// linkAttr matches the targets of href and src attributes.
+var linkAttr = regexp.MustCompile(`\b(?:href|src)="([^"]*)"`)
+
+// cmdLinks checks that every relative link and script or image source of
+// every HTML page under a folder names a file of the site: the site is
+// opened from the file system, where a broken link has no server to fall
+// back on. Links with a scheme (https:, mailto:) are not followed.
+//
+//	links DIR
+func cmdLinks(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! links")
+	}
+	if len(args) != 1 {
+		ts.Fatalf("usage: links DIR")
+	}
+	root := ts.MkAbs(args[0])
+	var broken []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		page, _ := filepath.Rel(root, path)
+		for _, m := range linkAttr.FindAllSubmatch(data, -1) {
+			target := html.UnescapeString(string(m[1]))
+			target, _, _ = strings.Cut(target, "#")
+			target, _, _ = strings.Cut(target, "?")
+			if target == "" || strings.Contains(target, ":") || strings.HasPrefix(target, "//") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(filepath.Dir(path), filepath.FromSlash(target))); err != nil {
+				broken = append(broken, filepath.ToSlash(page)+": "+string(m[1]))
+			}
+		}
+		return nil
+	})
+	ts.Check(err)
+	if len(broken) > 0 {
+		ts.Fatalf("broken links:\n%s", strings.Join(slices.Compact(broken), "\n"))
 	}
 }

@@ -25,8 +25,9 @@ type Config struct {
 	report.Config
 	Data    string        `toml:"data"`    // the data folder
 	Content string        `toml:"content"` // the commentary folder
-	Output  Output        `toml:"output"`
-	Site    render.Config `toml:"site"`
+	Output  Output            `toml:"output"`
+	Site    render.Config     `toml:"site"`
+	Packs   report.PackConfig `toml:"packs"`
 
 	// Dir is the folder of the configuration file: relative paths in it
 	// are relative to this folder.
@@ -47,6 +48,7 @@ func Default() Config {
 		Content: "content",
 		Output:  Output{Dir: "public", PDF: true},
 		Site:    render.DefaultConfig(),
+		Packs:   report.DefaultPackConfig(),
 		Dir:     ".",
 	}
 }
@@ -75,10 +77,13 @@ func Load(name string, explicit bool) (Config, error) {
 		return c, fmt.Errorf("%s: unknown key %s (the keys are: %s)", name, strings.Join(names, ", "), known)
 	}
 	c.Dir = filepath.Dir(name)
-	return c, c.Validate()
+	if err := c.Validate(); err != nil {
+		return c, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, [targets] nrr grr logo_retention, [output] dir pdf, [site] theme brand_color"
+const known = "company, currency, fiscal_year_start, logo, data, content, [targets] nrr grr logo_retention, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {
@@ -92,6 +97,9 @@ func (c Config) Validate() error {
 		if t != nil && (*t <= 0 || *t > 3) {
 			return fmt.Errorf("targets.%s: %v is not a fraction such as 0.92 (92%%)", name, *t)
 		}
+	}
+	if err := c.Packs.Validate(); err != nil {
+		return err
 	}
 	return c.Site.Validate()
 }

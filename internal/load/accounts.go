@@ -71,10 +71,12 @@ func readAccounts(f *file, issues *issueList) (*accountTable, columns) {
 		if s := strings.TrimSpace(a.CustomerSince); s != "" {
 			d, err := period.ParseDate(s)
 			if err != nil {
+				// The account is still kept, so that its rows in other
+				// files are not also reported as unknown.
 				issues.addf(f.name, r.line, "customer_since", "cannot parse %q as a date (YYYY-MM-DD)", s)
-				continue
+			} else {
+				acct.Since = period.Of(d)
 			}
-			acct.Since = period.Of(d)
 		}
 		t.index[id] = int32(len(t.list))
 		t.list = append(t.list, acct)

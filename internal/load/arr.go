@@ -121,6 +121,7 @@ func parseARR(f *file, accounts map[string]int32, fx *fxTable, issues *issueList
 		file: f.name, accounts: accounts, fields: len(header), fx: fx,
 		id: cols.pos("account_id"), month: cols.pos("month"), arr: cols.pos("arr"), currcy: cols.pos("currency"),
 	}
+	before := issues.total
 	var chunks []arrChunk
 	if quoted {
 		chunks = []arrChunk{p.parseQuoted(f.data)}
@@ -132,14 +133,14 @@ func parseARR(f *file, accounts map[string]int32, fx *fxTable, issues *issueList
 		n += len(c.rows)
 		issues.merge(c.issues)
 	}
-	if n == 0 && issues.total == 0 {
+	if n == 0 && issues.total == before {
 		issues.addf(f.name, 0, "", "file has a header but no data rows")
 	}
 	rows := make([]arrRow, 0, n)
 	for _, c := range chunks {
 		rows = append(rows, c.rows...)
 	}
-	return rows, cols, issues.total == 0
+	return rows, cols, issues.total == before
 }
 
 // splitHeader returns the fields of data's first line (for a file without

@@ -155,6 +155,7 @@ func readTable[T any](f *file, issues *issueList, required ...string) ([]row[T],
 		return nil, cols, false
 	}
 	var rows []row[T]
+	ok := true
 	for {
 		v, err := um.Read()
 		if errors.Is(err, io.EOF) {
@@ -162,10 +163,20 @@ func readTable[T any](f *file, issues *issueList, required ...string) ([]row[T],
 		}
 		if err != nil {
 			issues.add(syntaxIssue(f.name, err))
+			// A row of the wrong length leaves the reader in step, so
+			// the rest is read and every such row reported, as in
+			// arr_monthly.csv; any other syntax error stops the file.
+			if errors.Is(err, csv.ErrFieldCount) {
+				ok = false
+				continue
+			}
 			return rows, cols, false
 		}
 		line, _ := r.FieldPos(0)
 		rows = append(rows, row[T]{line: line, rec: v.(T)})
+	}
+	if !ok {
+		return rows, cols, false
 	}
 	if len(rows) == 0 {
 		issues.addf(f.name, 0, "", "file has a header but no data rows")

@@ -97,7 +97,12 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	}
 	ds.AccountLines = accounts.lines
 	ds.Sources = append(ds.Sources, source(accountsFile, len(accounts.list), cols.unknown(accountColumns)))
-	fx := readFX(files[FXRatesFile], opt.Currency, &issues)
+	// fx_rates.csv is read before the revenue file but sorts after it, and
+	// a list keeps only its first MaxShown: its problems go to a list of
+	// their own, merged once the revenue file's are in, so that they never
+	// push out problems that sort before them.
+	var fxIssues issueList
+	fx := readFX(files[FXRatesFile], opt.Currency, &fxIssues)
 
 	var src Source
 	if arrFile != nil {
@@ -113,6 +118,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			ds.History = subscriptionHistory(accounts.list, subs, opt.AsOf, &src)
 		}
 	}
+	issues.merge(fxIssues)
 	if err := issues.err(); err != nil {
 		return nil, err
 	}

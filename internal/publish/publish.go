@@ -16,24 +16,52 @@ import (
 )
 
 // Write replaces the folder out with one holding files.
-func Write(out string, files []render.File) (err error) {
-	out = filepath.Clean(out)
-	parent, base := filepath.Dir(out), filepath.Base(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+func Write(out string, files []render.File) error {
+	s, err := Stage(out, files)
 	if err != nil {
 		return err
 	}
+	return s.Commit()
+}
+
+// Staged is a site written beside its output folder, not yet in place.
+type Staged struct {
+	Dir string // the folder the files are in until Commit
+	out string
+}
+
+// Stage writes files into a new folder beside out. Later steps may add
+// files to Dir (the board packs are printed from the staged pages); then
+// Commit swaps it in, or Abort removes it.
+func Stage(out string, files []render.File) (s *Staged, err error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
+	s = &Staged{Dir: tmp, out: out}
 	defer func() {
 		if err != nil {
-			os.RemoveAll(tmp)
+			s.Abort()
+			s = nil
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return nil, err
 	}
+	if err := s.Add(files...); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Add writes more files into the staged folder.
+func (s *Staged) Add(files ...render.File) error {
+	tmp := s.Dir
 	dirs := map[string]bool{}
 	for _, f := range files {
 		if d := path.Dir(f.Path); !dirs[d] {
@@ -63,11 +91,14 @@ func Write(out string, files []render.File) (err error) {
 		next <- f
 	}
 	close(next)
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return swap(tmp, out)
+	return g.Wait()
 }
+
+// Commit moves the staged folder into place.
+func (s *Staged) Commit() error { return swap(s.Dir, s.out) }
+
+// Abort removes the staged folder, leaving the output as it was.
+func (s *Staged) Abort() { os.RemoveAll(s.Dir) }
 
 // swap moves dir to out, moving any previous out aside first and deleting
 // it last, and restores it if the move fails.

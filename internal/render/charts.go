@@ -123,7 +123,7 @@ func waterfall(c report.Chart) map[string]any {
 	b.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		// Every step is named: a bridge with an unlabelled bar reads wrong.
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: c.Categories, AxisLabel: &opts.AxisLabel{Interval: "0", FontSize: 11}}))
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: c.Categories, AxisLabel: &opts.AxisLabel{Interval: "0", FontSize: 10}}))
 	b.SetXAxis(c.Categories)
 	steps := c.Series[0].Values
 	baseData := make([]opts.BarData, len(steps))

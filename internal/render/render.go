@@ -114,6 +114,30 @@ func Site(s *report.Site, cfg Config, logo []byte) ([]File, error) {
 	return files, nil
 }
 
+// packData is what the pack template sees.
+type packData struct {
+	Pack    *report.Pack
+	Root    string
+	Brand   template.CSS
+	Logo    string
+	Initial string
+}
+
+// Pack renders a board pack's document, packs/FILE.html, which the pdf
+// package prints.
+func Pack(p *report.Pack, s *report.Site, cfg Config) (File, error) {
+	set, err := parse(s.Currency)
+	if err != nil {
+		return File{}, err
+	}
+	var buf bytes.Buffer
+	d := packData{Pack: p, Root: "../", Brand: template.CSS(cfg.BrandColor), Logo: s.Logo, Initial: s.Initial}
+	if err := set["pack.html"].ExecuteTemplate(&buf, "pack.html", d); err != nil {
+		return File{}, fmt.Errorf("pack %s: %w", p.File, err)
+	}
+	return File{Path: "packs/" + p.File + ".html", Data: buf.Bytes()}, nil
+}
+
 // parse parses the layout and partials once and each page template on a
 // clone of them, since every page defines its own "content".
 func parse(currency string) (map[string]*template.Template, error) {
@@ -157,6 +181,7 @@ func assetFiles(theme string) ([]File, error) {
 		{"vendor/echarts/LICENSE", "assets/licenses/echarts-LICENSE.txt"},
 		{"vendor/echarts/NOTICE", "assets/licenses/echarts-NOTICE.txt"},
 		{"static/boardpack.js", "assets/boardpack.js"},
+		{"static/pack.js", "assets/pack.js"},
 	} {
 		if err := add(static, a[0], a[1]); err != nil {
 			return nil, err

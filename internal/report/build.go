@@ -73,13 +73,13 @@ func Build(in Input) *Site {
 	if in.Config.Logo != "" {
 		s.Logo = "assets/logo" + extOf(in.Config.Logo)
 	}
+	index, books := b.csmPages() // first: the other pages link to the books
 	s.Pages = append(s.Pages,
 		&Page{Path: "index.html", Template: "summary.html", Title: "Executive summary", Nav: "summary", Data: b.summary()},
 		&Page{Path: "retention.html", Template: "retention.html", Title: "Retention", Nav: "retention", Data: b.retention()},
 		&Page{Path: "data-quality.html", Template: "quality.html", Title: "Data quality and lineage", Nav: "quality", Data: b.quality()},
 		&Page{Path: "definitions.html", Template: "definitions.html", Title: "Definitions", Nav: "definitions", Data: nil},
 	)
-	index, books := b.csmPages()
 	s.Pages = append(s.Pages, &Page{Path: "csm/index.html", Template: "csm-index.html", Title: "CSM books of business", Nav: "csm", Data: index})
 	s.Pages = append(s.Pages, books...)
 	return s

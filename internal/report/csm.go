@@ -69,10 +69,10 @@ func bookKey(a metrics.Account) string {
 	return a.CSM
 }
 
-func (b *builder) csmPages() (CSMIndexPage, []*Page) {
-	ret := b.r.Retention
-	// Every CSM with an account that has ARR now or at the window start
-	// gets a page, including books won entirely inside the window.
+// books groups the accounts with ARR at the start or end of the trailing
+// year by CSM book, and names each book's page. Every CSM with such an
+// account gets a page, including books won entirely inside the window.
+func (b *builder) books() (map[string][]metrics.AccountChange, []string) {
 	books := map[string][]metrics.AccountChange{}
 	for _, c := range b.r.Accounts {
 		k := bookKey(b.h.Accounts[c.Account])
@@ -89,7 +89,12 @@ func (b *builder) csmPages() (CSMIndexPage, []*Page) {
 		used[s] = true
 		b.slugs[k] = s
 	}
+	return books, keys
+}
 
+func (b *builder) csmPages() (CSMIndexPage, []*Page) {
+	ret := b.r.Retention
+	books, keys := b.books()
 	parts := map[string]*metrics.Retention{}
 	for _, k := range keys {
 		if r := ret.CSM[k]; r != nil {

@@ -1,0 +1,260 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// PackConfig is the board packs' section of the configuration.
+type PackConfig struct {
+	// Paper is "a4" or "letter", always landscape.
+	Paper string `toml:"paper"`
+	// Confidential is the line on the cover and in every footer.
+	Confidential string `toml:"confidential"`
+	// Segments and CSMs list the extra packs to print, one per segment or
+	// CSM book; "all" alone selects every one.
+	Segments Selection `toml:"segments"`
+	CSMs     Selection `toml:"csms"`
+}
+
+// DefaultPackConfig returns the pack configuration used when none is given.
+func DefaultPackConfig() PackConfig {
+	return PackConfig{Paper: "a4", Confidential: "Confidential: prepared for the board of directors"}
+}
+
+// Validate reports a setting that cannot be printed.
+func (c PackConfig) Validate() error {
+	if _, ok := paperSizes[c.Paper]; !ok {
+		return fmt.Errorf("packs.paper: %q is not a4 or letter", c.Paper)
+	}
+	return nil
+}
+
+var paperSizes = map[string]template.CSS{"a4": "A4 landscape", "letter": "letter landscape"}
+
+// Selection is a list of names in the configuration, or every name when it
+// is the string "all".
+type Selection []string
+
+// UnmarshalTOML accepts a list of names or the string "all".
+func (s *Selection) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		if v != "all" {
+			return fmt.Errorf("%q: give a list of names or \"all\"", v)
+		}
+		*s = Selection{"all"}
+	case []any:
+		for _, e := range v {
+			name, ok := e.(string)
+			if !ok {
+				return fmt.Errorf("%v is not a name", e)
+			}
+			*s = append(*s, name)
+		}
+	default:
+		return fmt.Errorf("give a list of names or \"all\"")
+	}
+	return nil
+}
+
+// Pick returns the names of available that s selects, in the order of
+// available, and the names s lists that are not available.
+func (s Selection) Pick(available []string) (picked, unknown []string) {
+	if len(s) == 1 && s[0] == "all" {
+		return available, nil
+	}
+	have := map[string]bool{}
+	for _, a := range available {
+		have[a] = true
+	}
+	want := map[string]bool{}
+	for _, n := range s {
+		if have[n] {
+			want[n] = true
+		} else {
+			unknown = append(unknown, n)
+		}
+	}
+	for _, a := range available {
+		if want[a] {
+			picked = append(picked, a)
+		}
+	}
+	return picked, unknown
+}
+
+// Pack is a board pack: a document of fixed-size landscape sheets printed
+// to PDF. Sheets that hold a chart or a table are laid out here, so that
+// nothing is cut across pages; commentary and definitions flow onto as many
+// sheets as they need in the browser, which then numbers the pages and
+// fills in the contents.
+type Pack struct {
+	File         string // base name of the .html and .pdf, such as "boardpack-2026-10"
+	Title        string
+	Scope        string // such as "Segment: Enterprise"; "" for the company
+	Company      string
+	Period       string // such as "October 2026"
+	PeriodNote   string // such as "Fiscal quarter FY27 Q3 closes with this month"
+	Confidential string
+	PageSize     template.CSS
+	Paper        string
+	Sheets       []Sheet
+}
+
+// Sheet is one page of a pack, or the first of a flowing run of pages.
+type Sheet struct {
+	ID         string // unique in the pack; the contents link to it
+	Title      string
+	Kind       string // "cover", "contents", "summary", "chart", "tables", "flow"
+	InContents bool
+	Lede       string
+	Tiles      []Tile
+	Chart      *Chart
+	Tables     []Table
+	HTML       template.HTML // the text of a flowing sheet
+}
+
+// PackScope says what a pack covers.
+type PackScope struct {
+	Kind string // "", "segment" or "csm"
+	Name string // the segment, or the CSM book key
+}
+
+// rowsPerSheet keeps a paginated table inside one sheet: a landscape page
+// holds about twenty rows of 9-point type under its title.
+const rowsPerSheet = 16
+
+// BuildPack returns the board pack of in. For a scoped pack, in holds the
+// figures of that scope only, computed from its accounts alone, so the pack
+// shows none of the company's other numbers.
+func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
+	b := &builder{in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result}
+	b.books()
+	asOf := b.r.AsOf
+	p := &Pack{
+		File:         "boardpack-" + asOf.String(),
+		Title:        "Customer Success board pack",
+		Company:      in.Config.Company,
+		Period:       asOf.First().Format("January 2006"),
+		Confidential: cfg.Confidential,
+		PageSize:     paperSizes[cfg.Paper],
+		Paper:        cfg.Paper,
+	}
+	if fq, ok := FiscalQuarter(asOf.Add(-2), asOf, in.Config.FiscalYearStart); ok {
+		p.PeriodNote = "Closes fiscal quarter " + fq
+	}
+	switch scope.Kind {
+	case "segment":
+		p.Scope = "Segment: " + scope.Name
+		p.File += "-segment-" + slug(scope.Name)
+	case "csm":
+		p.Scope = "CSM book: " + groupLabel(scope.Name)
+		p.File += "-csm-" + slug(groupLabel(scope.Name))
+	}
+
+	summary := b.summary()
+	ret := b.r.Retention
+	add := func(s Sheet) { p.Sheets = append(p.Sheets, s) }
+	add(Sheet{ID: "cover", Kind: "cover"})
+	add(Sheet{ID: "contents", Title: "Contents", Kind: "contents"})
+	add(Sheet{
+		ID: "summary", Title: "Executive summary", Kind: "summary", InContents: true,
+		Tiles: summary.Tiles, Tables: []Table{b.lookbackTable(), summary.Segments},
+	})
+	bridge := b.bridgeChart("pack_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M)
+	bridge.Table = b.bridgeTable()
+	add(Sheet{ID: "bridge", Title: "ARR bridge", Kind: "chart", InContents: true, Chart: &bridge,
+		Lede: "Starting ARR plus new, expansion and reactivation, less contraction and churn, is ending ARR: checked to the cent for every month."})
+	trend := b.trendChart("pack_trend")
+	add(Sheet{ID: "trend", Title: "Retention trend", Kind: "chart", InContents: true, Chart: &trend})
+	add(Sheet{
+		ID: "breakdowns", Title: "Retention breakdowns", Kind: "tables", InContents: true,
+		Lede: "Each breakdown splits the same trailing-12-month cohort, so its rows add up to the total.",
+		Tables: []Table{
+			b.breakdownTable("By segment", "Segment", ret.Segment, ret.T12M, nil),
+			b.breakdownTable("By engagement model", "Engagement model", ret.EngagementModel, ret.T12M, nil),
+			b.breakdownTable("By tenure", "Tenure", ret.Tenure, ret.T12M, nil),
+		},
+	})
+	if scope.Kind == "csm" {
+		// The scoped history holds this book's accounts only.
+		book := b.csmPage(scope.Name, &ret.T12M, b.r.Accounts)
+		addPaginated(p, "accounts", "Accounts in the book", book.Accounts)
+	} else {
+		addPaginated(p, "csms", "CSM books of business", b.breakdownTable("By CSM book of business, trailing 12 months", "CSM", ret.CSM, ret.T12M, nil))
+	}
+	cohorts := b.cohortChart()
+	cohorts.ID = "pack_cohorts"
+	add(Sheet{ID: "cohorts", Title: "Cohorts", Kind: "chart", InContents: true, Chart: &cohorts})
+	if in.Commentary != "" {
+		add(Sheet{ID: "commentary", Title: "Commentary", Kind: "flow", InContents: true, HTML: in.Commentary})
+	}
+	add(Sheet{ID: "definitions", Title: "Appendix: definitions", Kind: "flow", InContents: true}) // the template holds the text
+	q := b.quality()
+	q.Sources.Note = q.Bridge
+	add(Sheet{ID: "lineage", Title: "Appendix: data lineage", Kind: "tables", InContents: true,
+		Lede:   "Every figure in this pack comes from these files. Compare their SHA-256 with the extract to tie the pack to it.",
+		Tables: []Table{q.Sources}})
+	return p
+}
+
+// addPaginated adds t on as many sheets as its rows need, repeating its
+// header and, on the last sheet, its totals.
+func addPaginated(p *Pack, id, title string, t Table) {
+	n := max(1, (len(t.Rows)+rowsPerSheet-1)/rowsPerSheet)
+	for k := range n {
+		part := t
+		part.Rows = t.Rows[k*rowsPerSheet : min(len(t.Rows), (k+1)*rowsPerSheet)]
+		if k < n-1 {
+			part.Foot = nil
+			part.Note = ""
+		}
+		s := Sheet{ID: fmt.Sprintf("%s-%d", id, k+1), Title: title, Kind: "tables", InContents: k == 0, Tables: []Table{part}}
+		if k > 0 {
+			s.Title += " (continued)"
+		}
+		p.Sheets = append(p.Sheets, s)
+	}
+}
+
+// Segments returns the segments of h's accounts, sorted.
+func Segments(h *metrics.History) []string {
+	seen := map[string]bool{}
+	for _, a := range h.Accounts {
+		seen[a.Segment] = true
+	}
+	return metrics.Keys(seen)
+}
+
+// Books returns the CSM book keys of h's accounts, sorted; the pooled book
+// is metrics.Pooled.
+func Books(h *metrics.History) []string {
+	seen := map[string]bool{}
+	for _, a := range h.Accounts {
+		seen[bookKey(a)] = true
+	}
+	return metrics.Keys(seen)
+}
+
+// InScope reports whether account a belongs to scope.
+func InScope(scope PackScope, a metrics.Account) bool {
+	switch scope.Kind {
+	case "segment":
+		return a.Segment == scope.Name
+	case "csm":
+		return bookKey(a) == scope.Name
+	}
+	return true
+}
+
+// PackName returns how a pack's scope reads in progress lines.
+func PackName(scope PackScope) string {
+	if scope.Kind == "" {
+		return "company"
+	}
+	return strings.ToLower(scope.Kind) + " " + groupLabel(scope.Name)
+}
