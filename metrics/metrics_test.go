@@ -404,3 +404,16 @@ func TestSubsetKeepsOnlyItsAccounts(t *testing.T) {
 		t.Error("the subset changed the history it came from")
 	}
 }
+
+func TestRatioJSONRoundTrip(t *testing.T) {
+	for _, r := range []Ratio{{}, {0.575, true}, {1, true}} {
+		js, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Ratio
+		if err := json.Unmarshal(js, &back); err != nil || back != r {
+			t.Errorf("%+v -> %s -> %+v, %v", r, js, back, err)
+		}
+	}
+}

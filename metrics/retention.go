@@ -31,6 +31,16 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 	return json.Marshal(r.Value)
 }
 
+// UnmarshalJSON reads a fraction, or null as undefined.
+func (r *Ratio) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*r = Ratio{}
+		return nil
+	}
+	r.OK = true
+	return json.Unmarshal(b, &r.Value)
+}
+
 // Retention is cohort retention between the end of month From and the end
 // of month To. The cohort is every account with ARR at From; accounts won
 // after From are outside it, and an account that churned and came back

@@ -37,6 +37,46 @@ measure "sample, out on disk" sample-data "$work/out"
 measure "100k, out on disk" "$work/big" "$work/out"
 measure "100k, out in memory (tmpfs)" "$work/big" "$shm/out"
 
+# Board packs: the time they add to the sample build, and the peak memory
+# of boardpack and Chromium together (the sum over the process tree,
+# sampled every 50 ms) when printing 30 packs.
+treerss() { # pid: the summed RSS in KB of pid and all its descendants
+  local pids=$1 all=$1 next
+  while [[ -n $pids ]]; do
+    next=$(for p in $pids; do pgrep -P "$p"; done | tr '\n' ' ')
+    all="$all $next"; pids=$next
+  done
+  ps -o rss= -p "$(echo $all | tr ' ' ',')" 2>/dev/null | awk '{s+=$1} END {print s+0}'
+}
+packs() { # name config-extra: best wall ms and peak tree RSS of a build with packs
+  local name=$1 extra=$2 best=999999 peak=0
+  cp boardpack.toml "$work/packs.toml"
+  sed -i '/^\[packs\]/,$d' "$work/packs.toml"
+  printf '[packs]\n%s\n' "$extra" >>"$work/packs.toml"
+  sed -i "s|^data = .*|data = \"$PWD/sample-data\"|; s|^content = .*|content = \"$PWD/content\"|" "$work/packs.toml"
+  for _ in $(seq "$runs"); do
+    local t0 t1 pid rss ms
+    t0=$(date +%s%N)
+    "$work/boardpack" build --config "$work/packs.toml" --out "$work/out" --quiet &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      rss=$(treerss "$pid"); (( rss > peak )) && peak=$rss
+      sleep 0.05
+    done
+    wait "$pid"
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 ))
+    (( ms < best )) && best=$ms
+  done
+  printf '%-28s best %5d ms of %d runs, peak RSS with Chromium %4d MB (%d PDFs)\n' "$name" "$best" "$runs" $((peak / 1024)) "$(ls "$work/out/packs/"*.pdf | wc -l)"
+}
+if command -v chromium >/dev/null; then
+  packs "sample, company pack" 'segments = []'
+  packs "sample, + segment packs" 'segments = "all"'
+  packs "sample, + every CSM's pack" 'segments = "all"
+csms = "all"'
+fi
+
 # Creating a file is a metadata operation whose cost belongs to the disk:
 # print it, so the on-disk figures can be read against it.
 mkdir "$work/floor"

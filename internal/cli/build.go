@@ -77,6 +77,10 @@ func build(o options, log *logger, write bool) (*built, error) {
 		Warnings: warnings, WarningCount: warningCount,
 	}
 	site := report.Build(in)
+	site.Pack = "packs/boardpack-" + asOf.String() + ".html"
+	if o.pdf {
+		site.Pack = "packs/boardpack-" + asOf.String() + ".pdf"
+	}
 	js, err := report.MetricsJSON(in)
 	if err != nil {
 		return nil, err
@@ -164,6 +168,9 @@ func buildPacks(o options, in report.Input, site *report.Site) ([]pack, error) {
 			data := *in.Data
 			data.History = sub
 			scoped.Data, scoped.Result = &data, res
+			// The commentary speaks of the whole company: a scoped pack
+			// shows its own figures only.
+			scoped.Commentary = ""
 		}
 		f, err := render.Pack(report.BuildPack(scoped, o.cfg.Packs, scope), site, o.cfg.Site)
 		if err != nil {

@@ -23,8 +23,8 @@ const DefaultFile = "boardpack.toml"
 // Config is the whole configuration.
 type Config struct {
 	report.Config
-	Data    string        `toml:"data"`    // the data folder
-	Content string        `toml:"content"` // the commentary folder
+	Data    string            `toml:"data"`    // the data folder
+	Content string            `toml:"content"` // the commentary folder
 	Output  Output            `toml:"output"`
 	Site    render.Config     `toml:"site"`
 	Packs   report.PackConfig `toml:"packs"`

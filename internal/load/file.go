@@ -86,9 +86,18 @@ func (c columns) pos(name string) int {
 	return -1
 }
 
-// require reports each of the required columns the header lacks.
+// require reports each of the required columns the header lacks, and any
+// column it names twice: which of the two to read would be a guess.
 func (c columns) require(f string, issues *issueList, required ...string) bool {
 	ok := true
+	seen := map[string]bool{}
+	for _, n := range c.names {
+		if n != "" && seen[n] {
+			issues.addf(f, 1, n, "the header names this column twice: keep one")
+			ok = false
+		}
+		seen[n] = true
+	}
 	for _, r := range required {
 		if c.pos(r) < 0 {
 			issues.addf(f, 1, r, "missing required column (the header has: %s)", strings.Join(c.names, ", "))

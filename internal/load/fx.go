@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/money"
@@ -26,7 +27,12 @@ type fxKey struct {
 type fxTable struct {
 	reporting string
 	rates     map[fxKey]*big.Rat
+	rows      int
 }
+
+// plainDecimal is the only form of rate accepted: big.Rat alone would also
+// take fractions, exponents and hexadecimal.
+var plainDecimal = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
 func readFX(f *file, reporting string, issues *issueList) *fxTable {
 	t := &fxTable{reporting: reporting, rates: map[fxKey]*big.Rat{}}
@@ -37,18 +43,27 @@ func readFX(f *file, reporting string, issues *issueList) *fxTable {
 	if !ok {
 		return t
 	}
+	t.rows = len(rows)
+	lines := map[fxKey]int{}
 	for _, r := range rows {
 		m, err := period.ParseMonth(strings.TrimSpace(r.rec.Month))
 		if err != nil {
 			issues.addf(f.name, r.line, "month", "cannot parse %q as a month (YYYY-MM)", r.rec.Month)
 			continue
 		}
-		rate, ok := new(big.Rat).SetString(strings.TrimSpace(r.rec.Rate))
-		if !ok || rate.Sign() <= 0 || strings.ContainsAny(r.rec.Rate, "/eE") {
-			issues.addf(f.name, r.line, "rate_to_reporting", "cannot parse %q as a positive decimal rate", r.rec.Rate)
+		raw := strings.TrimSpace(r.rec.Rate)
+		rate, ok := new(big.Rat).SetString(raw)
+		if !ok || rate.Sign() <= 0 || !plainDecimal.MatchString(raw) {
+			issues.addf(f.name, r.line, "rate_to_reporting", "cannot parse %q as a positive decimal rate such as 1.0842", r.rec.Rate)
 			continue
 		}
-		t.rates[fxKey{m, strings.ToUpper(strings.TrimSpace(r.rec.Currency))}] = rate
+		k := fxKey{m, strings.ToUpper(strings.TrimSpace(r.rec.Currency))}
+		if first, dup := lines[k]; dup {
+			issues.addf(f.name, r.line, "currency", "a second rate for %s in %s (first on line %d): keep one", k.currency, m, first)
+			continue
+		}
+		lines[k] = r.line
+		t.rates[k] = rate
 	}
 	return t
 }

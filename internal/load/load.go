@@ -124,7 +124,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	}
 	ds.Sources = append(ds.Sources, src)
 	if f := files[FXRatesFile]; f != nil {
-		ds.Sources = append(ds.Sources, source(f, len(fx.rates), nil))
+		ds.Sources = append(ds.Sources, source(f, fx.rows, nil))
 	}
 
 	var warnings issueList

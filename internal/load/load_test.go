@@ -478,11 +478,11 @@ func TestLoadErrors(t *testing.T) {
 			opt: Options{Currency: "USD"},
 			want: []string{
 				`fx_rates.csv:2:month: cannot parse "2026-1" as a month (YYYY-MM)`,
-				`fx_rates.csv:3:rate_to_reporting: cannot parse "1/3" as a positive decimal rate`,
-				`fx_rates.csv:4:rate_to_reporting: cannot parse "0" as a positive decimal rate`,
-				`fx_rates.csv:5:rate_to_reporting: cannot parse "-1.1" as a positive decimal rate`,
-				`fx_rates.csv:6:rate_to_reporting: cannot parse "1e2" as a positive decimal rate`,
-				`fx_rates.csv:7:rate_to_reporting: cannot parse "x" as a positive decimal rate`,
+				`fx_rates.csv:3:rate_to_reporting: cannot parse "1/3" as a positive decimal rate such as 1.0842`,
+				`fx_rates.csv:4:rate_to_reporting: cannot parse "0" as a positive decimal rate such as 1.0842`,
+				`fx_rates.csv:5:rate_to_reporting: cannot parse "-1.1" as a positive decimal rate such as 1.0842`,
+				`fx_rates.csv:6:rate_to_reporting: cannot parse "1e2" as a positive decimal rate such as 1.0842`,
+				`fx_rates.csv:7:rate_to_reporting: cannot parse "x" as a positive decimal rate such as 1.0842`,
 			},
 		},
 		{
@@ -567,7 +567,7 @@ func TestLoadErrors(t *testing.T) {
 				`arr_monthly.csv:3:month: cannot parse "x" as a month (YYYY-MM)`,
 				`arr_monthly.csv:4:account_id: account "Z1" is not in accounts.csv`,
 				`arr_monthly.csv:5: wrong number of fields: the header has a different count`,
-				`fx_rates.csv:2:rate_to_reporting: cannot parse "x" as a positive decimal rate`,
+				`fx_rates.csv:2:rate_to_reporting: cannot parse "x" as a positive decimal rate such as 1.0842`,
 			},
 		},
 		{
@@ -709,5 +709,31 @@ func TestAmountsExact(t *testing.T) {
 	}
 	if got := h.ARR(1, m); got != money.FromUnits(10_000_000_000_000) {
 		t.Errorf("9999999999999.99 + 0.01 = %s, want 10000000000000.00", got)
+	}
+}
+
+func TestHeaderAndRateDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("accounts.csv", "account_id\nA1\n")
+	write("arr_monthly.csv", "account_id,month,arr,currency\nA1,2026-01,100,EUR\n")
+	write("fx_rates.csv", "month,currency,rate_to_reporting\n2026-01,EUR,1.1\n2026-01,eur,1.2\n2026-02,EUR,0x1p0\n")
+	_, err := Load(dir, Options{Currency: "USD"})
+	want := "fx_rates.csv:3:currency: a second rate for EUR in 2026-01 (first on line 2): keep one\n" +
+		`fx_rates.csv:4:rate_to_reporting: cannot parse "0x1p0" as a positive decimal rate such as 1.0842`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+
+	write("fx_rates.csv", "month,currency,rate_to_reporting\n2026-01,EUR,1.1\n")
+	write("arr_monthly.csv", "account_id,month,arr,ARR\nA1,2026-01,100,200\n")
+	_, err = Load(dir, Options{Currency: "USD"})
+	if want := "arr_monthly.csv:1:arr: the header names this column twice: keep one"; err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }

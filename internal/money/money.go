@@ -6,6 +6,7 @@ package money
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 )
 
@@ -45,6 +46,17 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 		b = b[:len(b)-1]
 	}
 	return b, nil
+}
+
+// UnmarshalJSON reads an exact JSON number such as 1234.5, as
+// MarshalJSON writes it.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	v, err := Parse(b)
+	if err != nil {
+		return fmt.Errorf("money: %s: %w", b, err)
+	}
+	*a = v
+	return nil
 }
 
 // Parse errors. They are worded for the person who produced the extract.

@@ -118,3 +118,13 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestUnmarshalJSON(t *testing.T) {
+	var a Amount
+	if err := a.UnmarshalJSON([]byte("84149889.08")); err != nil || a != 8414988908 {
+		t.Errorf("got %d, %v", a, err)
+	}
+	if err := a.UnmarshalJSON([]byte(`"12"`)); err == nil {
+		t.Error("a JSON string is not an amount")
+	}
+}

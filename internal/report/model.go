@@ -12,6 +12,7 @@ type Site struct {
 	AsOfMonth string // as in paths and metrics.json: "2026-10"
 	Initial   string // the company's initial, shown when there is no logo
 	Logo      string // path of the logo image in the output, or ""
+	Pack      string // path of the company's board pack, or ""
 	Nav       []NavItem
 	Pages     []*Page
 }
