@@ -38,15 +38,23 @@ measure "100k, out on disk" "$work/big" "$work/out"
 measure "100k, out in memory (tmpfs)" "$work/big" "$shm/out"
 
 # Board packs: the time they add to the sample build, and the peak memory
-# of boardpack and Chromium together (the sum over the process tree,
-# sampled every 50 ms) when printing 30 packs.
-treerss() { # pid: the summed RSS in KB of pid and all its descendants
-  local pids=$1 all=$1 next
+# of boardpack and Chromium together (summed over the process tree, sampled
+# every 50 ms) when printing the company's, every segment's and every CSM's
+# packs.
+treerss() { # pid: the summed proportional set size (PSS) in KB of pid and its descendants;
+  # PSS shares each shared page out among the processes mapping it, so the sum does not
+  # count Chromium's shared memory once per process as RSS would.
+  local pids=$1 all=$1 next p total=0 kb
   while [[ -n $pids ]]; do
-    next=$(for p in $pids; do pgrep -P "$p"; done | tr '\n' ' ')
-    all="$all $next"; pids=$next
+    next=$(for p in $pids; do pgrep -P "$p" || true; done | tr '\n' ' ')
+    all="$all $next"; pids=${next// /}
+    [[ -n $pids ]] && pids=$next
   done
-  ps -o rss= -p "$(echo $all | tr ' ' ',')" 2>/dev/null | awk '{s+=$1} END {print s+0}'
+  for p in $all; do
+    kb=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+    total=$((total + ${kb:-0}))
+  done
+  echo "$total"
 }
 packs() { # name config-extra: best wall ms and peak tree RSS of a build with packs
   local name=$1 extra=$2 best=999999 peak=0
@@ -68,7 +76,7 @@ packs() { # name config-extra: best wall ms and peak tree RSS of a build with pa
     ms=$(( (t1 - t0) / 1000000 ))
     (( ms < best )) && best=$ms
   done
-  printf '%-28s best %5d ms of %d runs, peak RSS with Chromium %4d MB (%d PDFs)\n' "$name" "$best" "$runs" $((peak / 1024)) "$(ls "$work/out/packs/"*.pdf | wc -l)"
+  printf '%-28s best %5d ms of %d runs, peak PSS with Chromium %4d MB (%d PDFs)\n' "$name" "$best" "$runs" $((peak / 1024)) "$(ls "$work/out/packs/"*.pdf | wc -l)"
 }
 if command -v chromium >/dev/null; then
   packs "sample, company pack" 'segments = []'

@@ -72,8 +72,8 @@ func artifacts(t *testing.T) string {
 // bar series on an invisible base series.
 var seriesOf = map[string]int{
 	"summary_bridge": 2, "summary_trend": 3,
-	"bridge_t12m": 2, "trend_t12m": 3, "arr_by_month": 1, "cohorts": 1,
-	"pack_bridge": 2, "pack_trend": 3, "pack_cohorts": 1,
+	"bridge_t12m": 2, "trend_t12m": 3, "arr_by_month": 1,
+	"pack_bridge": 2, "pack_trend": 3,
 }
 
 // TestSiteInBrowser opens every page of the built site and packs from the

@@ -41,8 +41,6 @@ func chartOption(c report.Chart, currency string) (string, error) {
 		option = lines(c)
 	case report.Bars:
 		option = bars(c)
-	case report.Heatmap:
-		option = heatmap(c)
 	default:
 		return "", fmt.Errorf("chart %s: unknown kind %q", c.ID, c.Kind)
 	}
@@ -157,35 +155,4 @@ func waterfall(c report.Chart) map[string]any {
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontSize: 11}))
 	b.Validate()
 	return b.JSON()
-}
-
-// heatmap draws Series as rows and Categories as columns, coloured from
-// red below 90% through white at 100% to green above.
-func heatmap(c report.Chart) map[string]any {
-	h := charts.NewHeatMap()
-	h.SetGlobalOptions(base(c)...)
-	rows := make([]string, len(c.Series))
-	var data []opts.HeatMapData
-	for y, s := range c.Series {
-		rows[y] = s.Name
-		for x, v := range s.Values {
-			if v != nil {
-				data = append(data, opts.HeatMapData{Value: []any{x, y, *v}})
-			}
-		}
-	}
-	h.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: rows, Inverse: opts.Bool(true), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithVisualMapOpts(opts.VisualMap{
-			Show: opts.Bool(false), Min: 0.6, Max: 1.4,
-			InRange: &opts.VisualMapInRange{Color: []string{"#b8483e", "#f3d9d5", "#ffffff", "#d6e9dc", "#2f7d4f"}},
-		}),
-	)
-	h.SetXAxis(c.Categories)
-	h.AddSeries("Net retention", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), FontSize: 10}))
-	h.Validate()
-	return h.JSON()
 }

@@ -187,7 +187,7 @@ type RetentionPage struct {
 	Trend      Chart
 	Breakdowns []Table
 	CSMs       Table
-	Cohorts    Chart
+	Cohorts    Table
 	ARR        Chart
 }
 
@@ -206,7 +206,7 @@ func (b *builder) retention() RetentionPage {
 			b.breakdownTable("By region", "Region", ret.Region, ret.T12M, nil),
 		},
 		CSMs:    b.breakdownTable("By CSM book of business", "CSM", ret.CSM, ret.T12M, b.csmLink("")),
-		Cohorts: b.cohortChart(),
+		Cohorts: b.cohortTable(),
 		ARR:     b.arrChart(),
 	}
 }
@@ -444,43 +444,52 @@ func (b *builder) arrChart() Chart {
 	return c
 }
 
-func (b *builder) cohortChart() Chart {
+// cohortTable is the cohort heat map: a table whose cells are shaded by
+// their value, which prints crisp and reads as the triangle finance knows.
+func (b *builder) cohortTable() Table {
 	cohorts := b.r.Retention.Cohorts
-	c := Chart{ID: "cohorts", Title: "Net ARR retention by acquisition quarter", Kind: Heatmap, Unit: Fraction}
-	t := Table{Caption: c.Title + " (cohort ARR at each quarter end over its ARR at the end of its first quarter)"}
+	t := Table{Caption: "Net ARR retention by acquisition quarter: each cohort's ARR at the end of later quarters over its ARR at the end of its own"}
 	width := 0
 	for _, co := range cohorts {
 		width = max(width, len(co.NetRetention))
 	}
 	t.Head = []Cell{{Text: "Cohort"}, {Text: "Accounts", Num: true}, {Text: "Base ARR", Num: true}}
 	for k := range width {
-		label := fmt.Sprintf("Q+%d", k)
-		c.Categories = append(c.Categories, label)
-		t.Head = append(t.Head, Cell{Text: label, Num: true})
+		t.Head = append(t.Head, Cell{Text: fmt.Sprintf("Q+%d", k), Num: true})
 	}
 	for _, co := range cohorts {
-		s := Series{Name: co.Quarter}
 		row := []Cell{{Text: co.Quarter}, num(format.Count(co.Accounts)), num(b.money(co.BaseARR))}
 		for k := range width {
-			var r metrics.Ratio
-			text := ""
+			c := num("")
 			if k < len(co.NetRetention) {
-				r = co.NetRetention[k]
-				text = format.Percent(r)
+				r := co.NetRetention[k]
+				c = Cell{Text: format.Percent(r), Num: true, Class: heat(r)}
 			}
-			s.Values = append(s.Values, ratioValue(r))
-			s.Labels = append(s.Labels, text)
-			row = append(row, num(text))
+			row = append(row, c)
 		}
-		c.Series = append(c.Series, s)
 		t.Rows = append(t.Rows, row)
 	}
-	c.Height = 60 + 28*max(len(cohorts), 1)
 	if len(cohorts) == 0 {
 		t.Note = "No acquisition quarter lies wholly inside the history yet."
 	}
-	c.Table = t
-	return c
+	return t
+}
+
+// heat returns the shading class of a net retention cell: red below 100%,
+// green above, in steps of five points up to fifteen.
+func heat(r metrics.Ratio) string {
+	if !r.OK {
+		return ""
+	}
+	step := int(math.Round((r.Value - 1) * 20)) // five points a step
+	switch {
+	case step == 0:
+		return "heat-0"
+	case step > 0:
+		return fmt.Sprintf("heat-up%d", min(step, 3))
+	default:
+		return fmt.Sprintf("heat-down%d", min(-step, 3))
+	}
 }
 
 // QualityPage is the data quality and lineage page.

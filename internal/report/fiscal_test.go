@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/metrics"
 )
 
 func TestFiscalQuarter(t *testing.T) {
@@ -27,6 +28,29 @@ func TestFiscalQuarter(t *testing.T) {
 		got, ok := FiscalQuarter(tt.from, tt.to, tt.start)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("FiscalQuarter(%s, %s, %d) = %q, %v; want %q, %v", tt.from, tt.to, tt.start, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestHeat(t *testing.T) {
+	r := func(v float64) metrics.Ratio { return metrics.Ratio{Value: v, OK: true} }
+	tests := []struct {
+		r    metrics.Ratio
+		want string
+	}{
+		{metrics.Ratio{}, ""},
+		{r(1), "heat-0"},
+		{r(1.024), "heat-0"},   // under half a step
+		{r(1.026), "heat-up1"}, // rounds to one step of five points
+		{r(1.10), "heat-up2"},
+		{r(1.60), "heat-up3"}, // capped
+		{r(0.95), "heat-down1"},
+		{r(0.84), "heat-down3"},
+		{r(0.30), "heat-down3"},
+	}
+	for _, tt := range tests {
+		if got := heat(tt.r); got != tt.want {
+			t.Errorf("heat(%v) = %q, want %q", tt.r, got, tt.want)
 		}
 	}
 }

@@ -73,7 +73,7 @@ type Cell struct {
 	Text  string
 	Num   bool
 	Href  string // relative to the page
-	Class string // "good", "bad", "muted" or "" for styling only
+	Class string // "good", "bad", a heat-* shade, or "": for styling only
 }
 
 // Chart is a chart specification, independent of the charting library.
@@ -97,7 +97,6 @@ const (
 	Waterfall ChartKind = "waterfall" // one series of signed steps; first and last are totals
 	Lines     ChartKind = "lines"
 	Bars      ChartKind = "bars"
-	Heatmap   ChartKind = "heatmap" // Series are rows, Categories columns
 )
 
 // Unit is what a chart's values measure.

@@ -187,9 +187,7 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 	} else {
 		addPaginated(p, "csms", "CSM books of business", b.breakdownTable("By CSM book of business, trailing 12 months", "CSM", ret.CSM, ret.T12M, nil))
 	}
-	cohorts := b.cohortChart()
-	cohorts.ID = "pack_cohorts"
-	add(Sheet{ID: "cohorts", Title: "Cohorts", Kind: "chart", InContents: true, Chart: &cohorts})
+	add(Sheet{ID: "cohorts", Title: "Cohorts", Kind: "tables", InContents: true, Tables: []Table{b.cohortTable()}})
 	if in.Commentary != "" {
 		add(Sheet{ID: "commentary", Title: "Commentary", Kind: "flow", InContents: true, HTML: in.Commentary})
 	}

@@ -41,19 +41,11 @@
   function decorate(opt) {
     var bp = opt.bp || { labels: [] };
     var waterfall = opt.series.length === 2 && opt.series[0].name === 'base';
-    var heat = opt.series.length > 0 && opt.series[0].type === 'heatmap';
     [].concat(opt.yAxis || []).forEach(function (ax) {
       if (ax.type === 'value') ax.axisLabel = { formatter: axisFormatter(bp) };
     });
     var li = function (p) { return label(bp, waterfall ? 0 : p.seriesIndex, p.dataIndex); };
-    if (heat) {
-      var rows = opt.yAxis[0].data;
-      var text = function (p) { return label(bp, p.value[1], p.value[0]); };
-      opt.series[0].label.formatter = text;
-      opt.tooltip.formatter = function (p) {
-        return escapeHTML(rows[p.value[1]] + ', ' + opt.xAxis[0].data[p.value[0]] + ': ' + text(p));
-      };
-    } else if (waterfall) {
+    if (waterfall) {
       opt.series[0].silent = true; // the invisible base answers no hover
       opt.series[0].tooltip = { show: false };
       opt.series[1].label.formatter = li;
