@@ -173,6 +173,14 @@ type Company struct {
 	CSMs     []CSM
 	Accounts []Account // sorted by ID
 
+	// Costs and Revenue cover the last two years of Months (all of them
+	// when the window is shorter); Costs holds every category of every
+	// one of those months, in month and then category order.
+	Costs       []Cost
+	Revenue     []Revenue
+	Initiatives []Initiative // CS Ops initiatives by launch date
+	Assessments []Assessment // maturity ratings in the order of assessments.csv
+
 	first time.Time // first day of Months[0]
 }
 
@@ -253,6 +261,8 @@ const (
 	streamARR
 	streamCSM
 	streamProspect
+	streamCost
+	streamRevenue
 )
 
 // source hands out the random stream of one purpose and one account,
@@ -316,6 +326,9 @@ func Generate(opt Options) *Company {
 	}
 	c.markProspects(src.stream(streamProspect, 0))
 	c.assignCSMs(src.stream(streamCSM, 0))
+	c.planFinance(src.stream(streamCost, 0), src.stream(streamRevenue, 0))
+	c.Initiatives = initiativesOf(c)
+	c.Assessments = assessmentsOf(c)
 	return c
 }
 
@@ -552,6 +565,14 @@ func appendMoney(b []byte, cents int64) []byte {
 	return b
 }
 
+// formatCents formats non-negative cents with two decimals, as ledger
+// exports write amounts ("412500.00").
+func formatCents(cents int64) string {
+	b := strconv.AppendInt(nil, cents/100, 10)
+	f := cents % 100
+	return string(append(b, '.', byte('0'+f/10), byte('0'+f%10)))
+}
+
 // WriteAccounts writes accounts.csv: one row per account, sorted by ID.
 func (c *Company) WriteAccounts(w io.Writer) error {
 	cw := csv.NewWriter(w)
@@ -613,11 +634,16 @@ func (c *Company) WriteFiles(dir string) error {
 	return errors.Join(
 		writeFile(filepath.Join(dir, "accounts.csv"), c.WriteAccounts),
 		writeFile(filepath.Join(dir, "arr_monthly.csv"), c.WriteARRMonthly),
+		writeFile(filepath.Join(dir, "cs_costs.csv"), c.WriteCosts),
+		writeFile(filepath.Join(dir, "revenue_monthly.csv"), c.WriteRevenue),
+		writeFile(filepath.Join(dir, "initiatives.csv"), c.WriteInitiatives),
+		writeFile(filepath.Join(dir, "assessments.csv"), c.WriteAssessments),
 	)
 }
 
-// Write generates the company and writes accounts.csv and arr_monthly.csv
-// into dir (which must exist).
+// Write generates the company and writes its extracts into dir (which
+// must exist): accounts.csv, arr_monthly.csv, cs_costs.csv,
+// revenue_monthly.csv, initiatives.csv and assessments.csv.
 func Write(dir string, opt Options) error {
 	if err := opt.Validate(); err != nil {
 		return err

@@ -18,6 +18,12 @@ const (
 	ARRMonthlyFile    = "arr_monthly.csv"
 	SubscriptionsFile = "subscriptions.csv"
 	FXRatesFile       = "fx_rates.csv"
+
+	// The optional files: a missing one hides its section of the report.
+	CostsFile          = "cs_costs.csv"
+	RevenueMonthlyFile = "revenue_monthly.csv"
+	InitiativesFile    = "initiatives.csv"
+	AssessmentsFile    = "assessments.csv"
 )
 
 // Options says how to read a data folder.
@@ -27,6 +33,10 @@ type Options struct {
 	Currency string
 	// AsOf, when set, extends open subscriptions up to that month.
 	AsOf period.Month
+	// Frameworks are the rubrics that assessments.csv is checked against,
+	// as Rubrics returns them for the project's rubrics folder. Nil means
+	// the built-in rubrics alone.
+	Frameworks []metrics.Framework
 }
 
 // Dataset is everything read from a data folder.
@@ -38,6 +48,12 @@ type Dataset struct {
 	WarningCount int
 	// AccountLines holds each account's line in accounts.csv.
 	AccountLines []int
+
+	// The optional files' records; each is nil when its file is missing.
+	Costs       []metrics.Cost       // cs_costs.csv, by month then category order
+	Revenue     []metrics.Revenue    // revenue_monthly.csv, by month
+	Initiatives []metrics.Initiative // initiatives.csv, in file order
+	Ratings     []metrics.Rating     // assessments.csv, by framework, date and question order
 }
 
 // Source describes an input file so that finance can tie the report to
@@ -71,7 +87,8 @@ func (s Source) RowsAfter(m period.Month) int {
 // listing them; other errors are I/O errors.
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues issueList
-	files, err := readFiles(dir, AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile)
+	files, err := readFiles(dir, AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile,
+		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +109,16 @@ func Load(dir string, opt Options) (*Dataset, error) {
 
 	ds := &Dataset{}
 	accounts, cols := readAccounts(accountsFile, &issues)
+	// The optional files depend on no other, so their problems are
+	// reported even when accounts.csv cannot be read, in a list of their
+	// own for the reason fx_rates.csv's are.
+	var optIssues issueList
+	optional, err := readOptional(files, opt.Frameworks, &optIssues)
+	if err != nil {
+		return nil, err
+	}
 	if accounts == nil {
+		issues.merge(optIssues)
 		return nil, issues.err()
 	}
 	ds.AccountLines = accounts.lines
@@ -119,6 +145,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 		}
 	}
 	issues.merge(fxIssues)
+	issues.merge(optIssues)
 	if err := issues.err(); err != nil {
 		return nil, err
 	}
@@ -126,6 +153,8 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	if f := files[FXRatesFile]; f != nil {
 		ds.Sources = append(ds.Sources, source(f, fx.rows, nil))
 	}
+	ds.Sources = append(ds.Sources, optional.sources...)
+	ds.Costs, ds.Revenue, ds.Initiatives, ds.Ratings = optional.costs, optional.revenue, optional.initiatives, optional.ratings
 
 	var warnings issueList
 	for i := range ds.History.Accounts {
@@ -133,8 +162,54 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			warnings.addf(AccountsFile, accounts.lines[i], "account_id", "account %q has no revenue in %s", ds.History.Accounts[i].ID, src.File)
 		}
 	}
+	// Costs and revenue after the history's last month are harmless, but
+	// an initiative's savings count from its launch, which the report
+	// cannot show.
+	for i, in := range ds.Initiatives {
+		if in.Launched > ds.History.Last() {
+			warnings.addf(InitiativesFile, optional.initiativeLines[i], "launched", "launched after the data ends: it counts from %s", in.Launched)
+		}
+	}
 	ds.Warnings, ds.WarningCount = warnings.sorted(), warnings.total
 	return ds, nil
+}
+
+// optionalFiles holds what the optional files of a data folder hold.
+type optionalFiles struct {
+	costs           []metrics.Cost
+	revenue         []metrics.Revenue
+	initiatives     []metrics.Initiative
+	initiativeLines []int
+	ratings         []metrics.Rating
+	sources         []Source // in the data contract's order
+}
+
+// readOptional parses the optional files of files; a missing one stays
+// nil. Each file's problems go to a list of their own, merged into issues:
+// every list keeps its first MaxShown, and the files are not parsed in the
+// order their problems sort in. The error is that of reading the built-in
+// rubrics, when frameworks is nil and they are needed.
+func readOptional(files map[string]*file, frameworks []metrics.Framework, issues *issueList) (optionalFiles, error) {
+	var o optionalFiles
+	if frameworks == nil && files[AssessmentsFile] != nil {
+		var err error
+		if frameworks, err = Rubrics(""); err != nil {
+			return o, err
+		}
+	}
+	var lists [4]issueList
+	var sources [4]*Source
+	o.costs, sources[0] = readCosts(files[CostsFile], &lists[0])
+	o.revenue, sources[1] = readRevenue(files[RevenueMonthlyFile], &lists[1])
+	o.initiatives, o.initiativeLines, sources[2] = readInitiatives(files[InitiativesFile], &lists[2])
+	o.ratings, sources[3] = readAssessments(files[AssessmentsFile], frameworks, &lists[3])
+	for i, src := range sources {
+		issues.merge(lists[i])
+		if src != nil {
+			o.sources = append(o.sources, *src)
+		}
+	}
+	return o, nil
 }
 
 func source(f *file, rows int, ignored []string) Source {
