@@ -15,6 +15,12 @@ type Result struct {
 	Bridge    BridgeReport    `json:"bridge"`
 	Monthly   []Bridge        `json:"-"` // one bridge per month held, up to AsOf
 	Accounts  []AccountChange `json:"-"` // every account's trailing-12-month change
+
+	// The optional sections, nil when their extract is absent.
+	Cost     *CostReport     `json:"-"`
+	CostPrev *CostReport     `json:"-"` // as of the month before, for the change
+	OpsROI   *ROIReport      `json:"-"`
+	Maturity []MaturityScore `json:"-"`
 }
 
 // RetentionReport is the retention section: trailing-12-month retention

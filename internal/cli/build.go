@@ -36,7 +36,11 @@ func build(o options, log *logger, write bool) (*built, error) {
 		}
 	}
 	log.step("reading %s", o.data)
-	ds, err := load.Load(o.data, load.Options{Currency: o.cfg.Currency, AsOf: o.asOf})
+	frameworks, err := load.Rubrics(o.cfg.Path(o.cfg.Rubrics))
+	if err != nil {
+		return nil, err
+	}
+	ds, err := load.Load(o.data, load.Options{Currency: o.cfg.Currency, AsOf: o.asOf, Frameworks: frameworks})
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +58,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
+	addSections(res, ds, frameworks, o.cfg.Ops)
 	warnings = append(warnings, ds.Warnings...)
 	warningCount := len(warnings) - len(ds.Warnings) + ds.WarningCount
 	for _, w := range warnings {
@@ -73,7 +78,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 		return nil, err
 	}
 	in := report.Input{
-		Config: o.cfg.Config, Data: ds, Result: res, Commentary: notes,
+		Config: o.cfg.Config, Data: ds, Result: res, Commentary: notes, Frameworks: frameworks,
 		Warnings: warnings, WarningCount: warningCount,
 	}
 	site := report.Build(in)
@@ -303,4 +308,24 @@ func checkOut(o options) error {
 		return fmt.Errorf("--out %s is a folder of other files (it has no metrics.json, so it is not a boardpack output): a build replaces its output folder whole; remove it or choose another", o.out)
 	}
 	return nil
+}
+
+// addSections computes the sections whose extracts are optional: cost to
+// retain (cs_costs.csv), CS Ops ROI (initiatives.csv) and maturity
+// (assessments.csv). A section whose extract is absent stays nil.
+func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Framework, ops metrics.ROIConfig) {
+	if ds.Costs != nil {
+		c := metrics.Costs(ds.History, ds.Costs, ds.Revenue, res.Retention.T12M, res.AsOf)
+		res.Cost = &c
+		prev := res.AsOf.Add(-1)
+		p := metrics.Costs(ds.History, ds.Costs, ds.Revenue, metrics.CohortRetention(ds.History, prev.Add(-12), prev), prev)
+		res.CostPrev = &p
+	}
+	if ds.Initiatives != nil {
+		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, ops)
+		res.OpsROI = &r
+	}
+	if ds.Ratings != nil {
+		res.Maturity = metrics.Maturity(frameworks, ds.Ratings)
+	}
 }

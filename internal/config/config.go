@@ -15,6 +15,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/render"
 	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/metrics"
 )
 
 // DefaultFile is the configuration read when --config is not given.
@@ -28,6 +29,8 @@ type Config struct {
 	Output  Output            `toml:"output"`
 	Site    render.Config     `toml:"site"`
 	Packs   report.PackConfig `toml:"packs"`
+	Ops     metrics.ROIConfig `toml:"ops"`
+	Rubrics string            `toml:"rubrics"` // the project's rubrics folder, overriding built-in ones
 
 	// Dir is the folder of the configuration file: relative paths in it
 	// are relative to this folder.
@@ -49,6 +52,8 @@ func Default() Config {
 		Output:  Output{Dir: "public", PDF: true},
 		Site:    render.DefaultConfig(),
 		Packs:   report.DefaultPackConfig(),
+		Ops:     metrics.DefaultROIConfig(),
+		Rubrics: "rubrics",
 		Dir:     ".",
 	}
 }
@@ -83,7 +88,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, [targets] nrr grr logo_retention, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms, [ops] productive_hours_per_csm_month csm_hours_per_account_month"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {
@@ -93,7 +98,10 @@ func (c Config) Validate() error {
 	if c.FiscalYearStart < 1 || c.FiscalYearStart > 12 {
 		return fmt.Errorf("fiscal_year_start: %d is not a month number from 1 to 12", c.FiscalYearStart)
 	}
-	for name, t := range map[string]*float64{"nrr": c.Targets.NRR, "grr": c.Targets.GRR, "logo_retention": c.Targets.LogoRetention} {
+	if c.Ops.ProductiveHours <= 0 || c.Ops.HoursPerAccount <= 0 {
+		return fmt.Errorf("ops: productive_hours_per_csm_month and csm_hours_per_account_month must be above zero")
+	}
+	for name, t := range map[string]*float64{"nrr": c.Targets.NRR, "grr": c.Targets.GRR, "logo_retention": c.Targets.LogoRetention, "cost_to_retain": c.Targets.CostToRetain} {
 		if t != nil && (*t <= 0 || *t > 3) {
 			return fmt.Errorf("targets.%s: %v is not a fraction such as 0.92 (92%%)", name, *t)
 		}

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"regexp"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -43,6 +44,12 @@ func chartOption(c report.Chart, currency string) (string, error) {
 		option = bars(c)
 	default:
 		return "", fmt.Errorf("chart %s: unknown kind %q", c.ID, c.Kind)
+	}
+	if c.Band != nil || c.Target != nil {
+		var err error
+		if option, err = withReference(option, c); err != nil {
+			return "", fmt.Errorf("chart %s: %w", c.ID, err)
+		}
 	}
 	option["animation"] = false // pages are printed; an animation caught mid-way prints wrong
 	option["color"] = palette
@@ -155,4 +162,55 @@ func waterfall(c report.Chart) map[string]any {
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", FontSize: 11}))
 	b.Validate()
 	return b.JSON()
+}
+
+// withReference adds a shaded reference band and a target line to the
+// first series of a line chart. go-echarts' typed series are turned into
+// plain maps first, as ECharts reads them.
+func withReference(option map[string]any, c report.Chart) (map[string]any, error) {
+	js, err := json.Marshal(option)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	if err := json.Unmarshal(js, &out); err != nil {
+		return nil, err
+	}
+	series, _ := out["series"].([]any)
+	if len(series) == 0 {
+		return out, nil
+	}
+	first := series[0].(map[string]any)
+	if b := c.Band; b != nil {
+		first["markArea"] = map[string]any{
+			"silent":    true,
+			"itemStyle": map[string]any{"color": "rgba(47,125,79,0.10)"},
+			"label":     map[string]any{"position": "insideTopLeft", "color": "#4a5566", "fontSize": 10},
+			"data":      []any{[]any{map[string]any{"yAxis": b.From, "name": b.Label}, map[string]any{"yAxis": b.To}}},
+		}
+		// The band must be on the axis for a reader to see where the line
+		// sits in it.
+		if axes, ok := out["yAxis"].([]any); ok && len(axes) > 0 {
+			ax := axes[0].(map[string]any)
+			ax["min"], ax["scale"] = 0, false
+			top := b.To
+			for _, s := range c.Series {
+				for _, v := range s.Values {
+					if v != nil {
+						top = max(top, *v)
+					}
+				}
+			}
+			ax["max"] = math.Ceil(top*100+1) / 100 // a point above the band or the data
+		}
+	}
+	if t := c.Target; t != nil {
+		first["markLine"] = map[string]any{
+			"silent": true, "symbol": "none",
+			"lineStyle": map[string]any{"type": "dashed", "color": colorDown},
+			"label":     map[string]any{"formatter": "target", "position": "insideEndTop", "fontSize": 10},
+			"data":      []any{map[string]any{"yAxis": *t}},
+		}
+	}
+	return out, nil
 }

@@ -32,6 +32,7 @@ type Targets struct {
 	NRR           *float64 `toml:"nrr"`
 	GRR           *float64 `toml:"grr"`
 	LogoRetention *float64 `toml:"logo_retention"`
+	CostToRetain  *float64 `toml:"cost_to_retain"` // a ceiling: at or below is on track
 }
 
 // DefaultConfig returns the report configuration used when none is given.
@@ -44,7 +45,8 @@ type Input struct {
 	Config     Config
 	Data       *load.Dataset
 	Result     *metrics.Result
-	Commentary template.HTML // the summary's rendered, sanitised commentary
+	Frameworks []metrics.Framework // the maturity rubrics
+	Commentary template.HTML        // the summary's rendered, sanitised commentary
 	Warnings   []load.Issue  // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
@@ -62,6 +64,8 @@ func Build(in Input) *Site {
 			{"summary", "Summary", "index.html"},
 			{"retention", "Retention", "retention.html"},
 			{"csm", "CSM books", "csm/index.html"},
+			{"cost", "Cost and ROI", "cost.html"},
+			{"maturity", "Maturity", "maturity.html"},
 			{"quality", "Data quality", "data-quality.html"},
 			{"definitions", "Definitions", "definitions.html"},
 		},
@@ -77,6 +81,8 @@ func Build(in Input) *Site {
 	s.Pages = append(s.Pages,
 		&Page{Path: "index.html", Template: "summary.html", Title: "Executive summary", Nav: "summary", Data: b.summary()},
 		&Page{Path: "retention.html", Template: "retention.html", Title: "Retention", Nav: "retention", Data: b.retention()},
+		&Page{Path: "cost.html", Template: "cost.html", Title: "Cost to retain and CS Ops ROI", Nav: "cost", Data: b.costPage()},
+		&Page{Path: "maturity.html", Template: "maturity.html", Title: "Maturity scorecards", Nav: "maturity", Data: b.maturityPage()},
 		&Page{Path: "data-quality.html", Template: "quality.html", Title: "Data quality and lineage", Nav: "quality", Data: b.quality()},
 		&Page{Path: "definitions.html", Template: "definitions.html", Title: "Definitions", Nav: "definitions", Data: nil},
 	)
@@ -129,6 +135,9 @@ func (b *builder) summary() SummaryPage {
 			Trend: direction(float64(end - b.r.Bridge.Month.Start)),
 			Note:  format.Count(activeAccounts(b.h, b.r.AsOf)) + " active accounts",
 		},
+	}
+	if tile, ok := b.costTile(); ok {
+		tiles = append(tiles, tile)
 	}
 	return SummaryPage{
 		Tiles:      tiles,

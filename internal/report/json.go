@@ -18,6 +18,11 @@ type metricsDoc struct {
 	Currency      string                  `json:"currency"`
 	Retention     metrics.RetentionReport `json:"retention"`
 	Bridge        metrics.BridgeReport    `json:"bridge"`
+	// The optional sections are null when their extract is absent, so the
+	// keys are always there for CI to read.
+	Cost     *metrics.CostReport              `json:"cost"`
+	OpsROI   *metrics.ROIReport               `json:"ops_roi"`
+	Maturity map[string]metrics.MaturityScore `json:"maturity"`
 }
 
 // MetricsJSON returns metrics.json of a report: every computed figure under
@@ -30,6 +35,14 @@ func MetricsJSON(in Input) ([]byte, error) {
 		Currency:      in.Config.Currency,
 		Retention:     in.Result.Retention,
 		Bridge:        in.Result.Bridge,
+		Cost:          in.Result.Cost,
+		OpsROI:        in.Result.OpsROI,
+	}
+	if in.Result.Maturity != nil {
+		doc.Maturity = map[string]metrics.MaturityScore{}
+		for _, m := range in.Result.Maturity {
+			doc.Maturity[m.Framework] = m
+		}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

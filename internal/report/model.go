@@ -87,6 +87,16 @@ type Chart struct {
 	Series     []Series
 	Table      Table
 	Height     int // pixels
+	// Band shades a reference range of the value axis, and Target draws a
+	// line at the company's target; both optional.
+	Band   *Band
+	Target *float64
+}
+
+// Band is a shaded range of a chart's value axis.
+type Band struct {
+	From, To float64
+	Label    string
 }
 
 // ChartKind is the kind of a chart.

@@ -188,6 +188,10 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 		addPaginated(p, "csms", "CSM books of business", b.breakdownTable("By CSM book of business, trailing 12 months", "CSM", ret.CSM, ret.T12M, nil))
 	}
 	add(Sheet{ID: "cohorts", Title: "Cohorts", Kind: "tables", InContents: true, Tables: []Table{b.cohortTable()}})
+	// Cost, ROI and maturity are the company's: a scoped pack has none.
+	if scope.Kind == "" {
+		b.addOpsSheets(p)
+	}
 	if in.Commentary != "" {
 		add(Sheet{ID: "commentary", Title: "Commentary", Kind: "flow", InContents: true, HTML: in.Commentary})
 	}
@@ -198,6 +202,44 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 		Lede:   "Every figure in this pack comes from these files. Compare their SHA-256 with the extract to tie the pack to it.",
 		Tables: []Table{q.Sources}})
 	return p
+}
+
+// addOpsSheets adds the cost to retain, CS Ops ROI and maturity sheets, or
+// one sheet saying which extracts would unlock them.
+func (b *builder) addOpsSheets(p *Pack) {
+	cost := b.costPage()
+	if cost.Costs == nil {
+		chart := cost.Trend
+		chart.ID = "pack_cost"
+		chart.Table = cost.Mix
+		p.Sheets = append(p.Sheets,
+			Sheet{ID: "cost", Title: "Cost to retain", Kind: "chart", InContents: true, Tiles: cost.Tiles[:4], Chart: &chart,
+				Lede: "CS cost over revenue, by month, against the 5–15% typical of established companies."})
+	}
+	if cost.ROI == nil {
+		p.Sheets = append(p.Sheets, Sheet{ID: "roi", Title: "CS Ops ROI", Kind: "tables", InContents: true,
+			Lede:   "Savings are hours saved times the loaded CSM hourly cost; cost is one-time plus monthly cost, from launch to date.",
+			Tables: []Table{cost.ROITable}})
+	}
+	mat := b.maturityPage()
+	for _, sc := range mat.Scorecards {
+		t := sc.Table
+		t.Caption = "Score " + sc.Score + ", previously " + sc.Previous + ". " + sc.Dates
+		p.Sheets = append(p.Sheets, Sheet{ID: "maturity-" + sc.ID, Title: sc.Title, Kind: "tables", InContents: true, Lede: sc.Intro, Tables: []Table{t}})
+	}
+	var missing []string
+	for _, m := range []*Missing{cost.Costs, cost.ROI, mat.Missing} {
+		if m != nil {
+			missing = append(missing, m.File+" would add "+m.Unlocks+".")
+		}
+	}
+	if len(missing) > 0 {
+		t := Table{Head: []Cell{{Text: "Not in this pack"}}}
+		for _, m := range missing {
+			t.Rows = append(t.Rows, []Cell{{Text: m}})
+		}
+		p.Sheets = append(p.Sheets, Sheet{ID: "missing", Title: "Sections without data", Kind: "tables", Tables: []Table{t}})
+	}
 }
 
 // addPaginated adds t on as many sheets as its rows need, repeating its

@@ -1,0 +1,357 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// Missing says which extract would unlock a section, and what it holds,
+// instead of a blank chart.
+type Missing struct {
+	File    string
+	Columns string
+	Unlocks string
+}
+
+var (
+	missingCosts = Missing{"cs_costs.csv", "month, category (csm, support, onboarding, cs_ops, customer_marketing, tooling, other), amount, headcount (optional)",
+		"the cost to retain, cost per retained ARR dollar, CS magic number and ARR per CSM"}
+	missingInitiatives = Missing{"initiatives.csv", "initiative, owner, launched, csms_affected, hours_saved_per_csm_per_month, loaded_hourly_cost, one_time_cost, monthly_cost",
+		"the CS Ops ROI: hours saved, savings against cost, payback and capacity unlocked"}
+	missingAssessments = Missing{"assessments.csv", "date, framework (cs-value, cs-ops-stage, low-touch-level, role-rubric), question, rating, evidence, owner",
+		"the maturity scorecards"}
+)
+
+// CostPage is the cost to retain and CS Ops ROI page.
+type CostPage struct {
+	Costs        *Missing // set when cs_costs.csv is absent
+	Tiles        []Tile
+	Trend        Chart
+	Mix          Table
+	Productivity Table
+	RevenueNote  string
+
+	ROI        *Missing // set when initiatives.csv is absent
+	ROITable   Table
+	ROICharts  []Chart
+}
+
+// MaturityPage is the maturity scorecards page.
+type MaturityPage struct {
+	Missing    *Missing
+	Scorecards []Scorecard
+}
+
+// Scorecard is one framework's latest assessment laid out as a rubric.
+type Scorecard struct {
+	ID, Title, Intro string
+	Score, Previous  string // such as "2.1 of 3"
+	Dates            string
+	Table            Table
+}
+
+// costTile is the headline tile of the cost to retain, for the summary.
+func (b *builder) costTile() (Tile, bool) {
+	c := b.r.Cost
+	if c == nil {
+		return Tile{}, false
+	}
+	t := Tile{Label: "Cost to retain", Value: format.Percent(c.T12M.CostToRetain), Note: "CS cost over revenue, trailing 12 months"}
+	if p := b.r.CostPrev; p != nil {
+		if d := format.Points(p.T12M.CostToRetain, c.T12M.CostToRetain); d != "" {
+			t.Delta, t.DeltaNote = d, "vs "+b.r.AsOf.Add(-1).Label()
+			// Lower is better: a falling cost to retain is good news.
+			t.Trend = direction(-roundPoints(c.T12M.CostToRetain.Value - p.T12M.CostToRetain.Value))
+		}
+	}
+	if target := b.in.Config.Targets.CostToRetain; target != nil {
+		goal := metrics.Ratio{Value: *target, OK: true}
+		t.Target = format.Percent(goal)
+		if c.T12M.CostToRetain.OK {
+			t.Gap = format.Points(goal, c.T12M.CostToRetain)
+			t.Status = "off"
+			if c.T12M.CostToRetain.Value <= *target {
+				t.Status = "on"
+			}
+		}
+	}
+	return t, true
+}
+
+func roundPoints(d float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(d*100, 'f', 1, 64), 64)
+	return v
+}
+
+func (b *builder) costPage() CostPage {
+	var p CostPage
+	if c := b.r.Cost; c == nil {
+		p.Costs = &missingCosts
+	} else {
+		tile, _ := b.costTile()
+		p.Tiles = []Tile{
+			tile,
+			{Label: "CS cost", Value: b.moneyShort(c.T12M.CSCost), Note: "trailing 12 months, all categories"},
+			{Label: "Cost per retained ARR dollar", Value: ratioMoney(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
+			{Label: "CS magic number", Value: decimal(c.T12M.MagicNumber, 1) + "×", Note: "renewed + expansion ARR over CS cost"},
+			{Label: "ARR per CSM", Value: b.moneyShort(c.ARRPerCSM), Note: strconv.FormatFloat(c.CSMHeadcount, 'f', -1, 64) + " CSMs (" + c.HeadcountBasis + ")"},
+			{Label: "Accounts per CSM", Value: strconv.FormatFloat(c.AccountsPerCSM, 'f', 0, 64), Note: "active accounts at " + b.r.AsOf.Label()},
+		}
+		p.Trend = b.costChart("cost_trend")
+		p.Mix = b.costMix()
+		p.Productivity = b.productivity()
+		if c.RevenueSource == "arr" {
+			p.RevenueNote = "No revenue_monthly.csv: revenue is recurring revenue, the month's total ARR / 12."
+		}
+	}
+	if b.r.OpsROI == nil {
+		p.ROI = &missingInitiatives
+	} else {
+		p.ROITable = b.roiTable()
+		for i, x := range b.r.OpsROI.Initiatives {
+			if len(x.Months) > 0 {
+				p.ROICharts = append(p.ROICharts, b.roiChart(fmt.Sprintf("roi_%d", i+1), x))
+			}
+		}
+	}
+	return p
+}
+
+// ratioMoney shows a ratio of money to money as an amount per dollar, such
+// as "$0.12".
+func ratioMoney(r metrics.Ratio, currency string) string {
+	if !r.OK {
+		return format.NA
+	}
+	return format.Symbol(currency) + strconv.FormatFloat(r.Value, 'f', 2, 64)
+}
+
+func decimal(r metrics.Ratio, places int) string {
+	if !r.OK {
+		return format.NA
+	}
+	return strconv.FormatFloat(r.Value, 'f', places, 64)
+}
+
+// costChart is the cost to retain by month against the 5-15% reference
+// band of established companies and the company's target.
+func (b *builder) costChart(id string) Chart {
+	c := b.r.Cost
+	ch := Chart{ID: id, Title: "Cost to retain by month", Kind: Lines, Unit: Fraction, Height: 300,
+		Band: &Band{From: 0.05, To: 0.15, Label: "typical 5–15%"}, Target: b.in.Config.Targets.CostToRetain}
+	s := Series{Name: "Cost to retain"}
+	t := Table{Caption: ch.Title, Head: heads("Month", "CS cost", "Revenue", "Cost to retain")}
+	for _, m := range c.Monthly {
+		ch.Categories = append(ch.Categories, m.Month.Label())
+		s.Values = append(s.Values, ratioValue(m.CostToRetain))
+		s.Labels = append(s.Labels, format.Percent(m.CostToRetain))
+		t.Rows = append(t.Rows, []Cell{{Text: m.Month.Label()}, num(b.money(m.CSCost)), num(b.money(m.Revenue)), num(format.Percent(m.CostToRetain))})
+	}
+	t.Foot = [][]Cell{{{Text: "Trailing 12 months"}, num(b.money(c.T12M.CSCost)), num(b.money(c.T12M.Revenue)), num(format.Percent(c.T12M.CostToRetain))}}
+	ch.Series = []Series{s}
+	ch.Table = t
+	return ch
+}
+
+var categoryNames = map[string]string{
+	"csm": "CSMs", "support": "Support", "onboarding": "Onboarding", "cs_ops": "CS Ops",
+	"customer_marketing": "Customer marketing", "tooling": "CS tooling", "other": "Other",
+}
+
+func (b *builder) costMix() Table {
+	c := b.r.Cost
+	t := Table{Caption: "Cost mix, trailing 12 months", Head: heads("Category", "Cost", "Share of CS cost", "Cost to retain")}
+	for _, cat := range metrics.CostCategories {
+		x, ok := c.ByCategory[cat]
+		if !ok {
+			continue
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: categoryNames[cat]}, num(b.money(x.Cost)), num(format.Percent(x.Share)), num(format.Percent(x.CostToRetain))})
+	}
+	t.Foot = [][]Cell{{{Text: "Total"}, num(b.money(c.T12M.CSCost)), num("100.0%"), num(format.Percent(c.T12M.CostToRetain))}}
+	return t
+}
+
+// productivity lists each named CSM's book now: accounts, ARR and the
+// book's net retention.
+func (b *builder) productivity() Table {
+	type book struct {
+		accounts int
+		arr      money.Amount
+	}
+	books := map[string]*book{}
+	for _, c := range b.r.Accounts {
+		a := b.h.Accounts[c.Account]
+		if a.CSM == "" || c.End == 0 {
+			continue
+		}
+		if books[a.CSM] == nil {
+			books[a.CSM] = &book{}
+		}
+		books[a.CSM].accounts++
+		books[a.CSM].arr += c.End
+	}
+	t := Table{Caption: "Productivity by CSM, " + b.r.AsOf.Label(), Head: heads("CSM", "Accounts", "Book ARR", "NRR", "GRR")}
+	for _, name := range metrics.Keys(books) {
+		bk := books[name]
+		nrr, grr := format.NA, format.NA
+		if r := b.r.Retention.CSM[name]; r != nil {
+			nrr, grr = format.Percent(r.NRR), format.Percent(r.GRR)
+		}
+		row := []Cell{{Text: name, Href: b.csmLink("")(name)}, num(format.Count(bk.accounts)), num(b.money(bk.arr)), num(nrr), num(grr)}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (b *builder) roiTable() Table {
+	r := b.r.OpsROI
+	t := Table{
+		Caption: "CS Ops initiatives, from launch to " + b.r.AsOf.Label(),
+		Head:    heads("Initiative", "Launched", "Months live", "Hours saved a month", "Savings", "Cost", "ROI", "Payback", "Headcount avoided", "Accounts of capacity"),
+	}
+	row := func(x metrics.ROI, name, launched, payback string) []Cell {
+		return []Cell{
+			{Text: name}, num(launched), num(format.Count(x.MonthsLive)),
+			num(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64)),
+			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(payback),
+			num(strconv.FormatFloat(x.HeadcountAvoided, 'f', 1, 64)), num(strconv.FormatFloat(x.AccountsUnlocked, 'f', 0, 64)),
+		}
+	}
+	for _, x := range r.Initiatives {
+		payback := "not yet"
+		if x.PaybackMonth != nil {
+			payback = x.PaybackMonth.Label()
+		}
+		name := x.Name
+		if x.Owner != "" {
+			name += " (" + x.Owner + ")"
+		}
+		cells := row(x, name, x.Launched.Label(), payback)
+		if x.PaybackMonth == nil {
+			cells[7].Class = "bad"
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	total := row(r.Total, "Total", "", "")
+	total[2] = num("")
+	t.Foot = [][]Cell{total}
+	return t
+}
+
+// roiChart is an initiative's cumulative savings against its cumulative
+// cost, month by month: where the lines cross, it has paid back.
+func (b *builder) roiChart(id string, x metrics.ROI) Chart {
+	c := Chart{ID: id, Title: x.Name + ": cumulative savings and cost", Kind: Lines, Unit: Currency, Height: 240}
+	save, cost := Series{Name: "Savings"}, Series{Name: "Cost"}
+	t := Table{Caption: c.Title, Head: heads("Month", "Savings to date", "Cost to date")}
+	for i, m := range x.Months {
+		c.Categories = append(c.Categories, m.Label())
+		for _, p := range []struct {
+			s *Series
+			v money.Amount
+		}{{&save, x.CumulativeSaving[i]}, {&cost, x.CumulativeCost[i]}} {
+			f := p.v.Float()
+			p.s.Values = append(p.s.Values, &f)
+			p.s.Labels = append(p.s.Labels, b.moneyShort(p.v))
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: m.Label()}, num(b.money(x.CumulativeSaving[i])), num(b.money(x.CumulativeCost[i]))})
+	}
+	c.Series = []Series{save, cost}
+	c.Table = t
+	return c
+}
+
+var qualityNames = [4]string{"not assessed", "Poor", "Average", "Excellent"}
+
+// ratingName returns how a rating reads on its scale.
+func ratingName(scale string, v int) string {
+	if v == 0 {
+		return "not assessed"
+	}
+	if scale == metrics.ScaleLevel {
+		return "Level " + strconv.Itoa(v)
+	}
+	return qualityNames[v]
+}
+
+var arrows = map[string]string{"up": "▲ up", "down": "▼ down", "same": "= same", "new": "new"}
+
+func (b *builder) maturityPage() MaturityPage {
+	if b.r.Maturity == nil {
+		return MaturityPage{Missing: &missingAssessments}
+	}
+	var p MaturityPage
+	for _, m := range inDomainOrder(b.r.Maturity) {
+		sc := Scorecard{ID: m.Framework, Title: m.Title, Score: score(m.Score), Previous: score(m.PreviousScore)}
+		for _, f := range b.in.Frameworks {
+			if f.ID == m.Framework {
+				sc.Intro = f.Intro
+			}
+		}
+		switch {
+		case m.Date == "":
+			sc.Dates = "Not assessed yet."
+		case m.PreviousDate == "":
+			sc.Dates = "Assessed " + m.Date + "; no earlier assessment."
+		default:
+			sc.Dates = "Assessed " + m.Date + ", against " + m.PreviousDate + "."
+		}
+		t := Table{Head: []Cell{{Text: "Question"}, {Text: "Rating"}, {Text: "Previous"}, {Text: "Change"}, {Text: "What the next level means"}, {Text: "Evidence"}}}
+		for _, q := range m.Questions {
+			next := "Top of the scale."
+			if q.Rating < 3 {
+				next = q.Levels[q.Rating]
+				if q.Rating == 0 {
+					next = "Not assessed this time: rate it at the next assessment."
+				}
+			}
+			class := map[string]string{"up": "good", "down": "bad"}[q.Direction]
+			rating := Cell{Text: ratingName(m.Scale, q.Rating), Class: "rating-" + strconv.Itoa(q.Rating)}
+			evidence := q.Evidence
+			if q.Owner != "" {
+				evidence = strings.TrimSpace(evidence + " (" + q.Owner + ")")
+			}
+			t.Rows = append(t.Rows, []Cell{
+				{Text: q.Text}, rating, {Text: ratingName(m.Scale, q.Previous), Class: "muted"},
+				{Text: arrows[q.Direction], Class: class}, {Text: next}, {Text: evidence},
+			})
+		}
+		sc.Table = t
+		p.Scorecards = append(p.Scorecards, sc)
+	}
+	return p
+}
+
+func score(r metrics.Ratio) string {
+	if !r.OK {
+		return format.NA
+	}
+	return strconv.FormatFloat(r.Value, 'f', 1, 64) + " of 3"
+}
+
+// frameworkOrder is the order the domain brief gives the frameworks in:
+// the board's question first. Others follow by id.
+var frameworkOrder = map[string]int{"cs-value": 1, "cs-ops-stage": 2, "low-touch-level": 3, "role-rubric": 4}
+
+func inDomainOrder(scores []metrics.MaturityScore) []metrics.MaturityScore {
+	out := slices.Clone(scores)
+	slices.SortStableFunc(out, func(a, b metrics.MaturityScore) int {
+		oa, ob := frameworkOrder[a.Framework], frameworkOrder[b.Framework]
+		if oa == 0 {
+			oa = 99
+		}
+		if ob == 0 {
+			ob = 99
+		}
+		return cmp.Or(cmp.Compare(oa, ob), cmp.Compare(a.Framework, b.Framework))
+	})
+	return out
+}

@@ -1,0 +1,149 @@
+package metrics
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/money"
+)
+
+func cents(c int64) money.Amount { return money.Amount(c) }
+
+// costHistory: Ana's account at 1,200 and a pooled one at 2,400, every
+// month of 2025-01..2026-01, so the total ARR is 3,600.
+func costHistory(t *testing.T) *History {
+	return history(t, "2025-01",
+		acct{Account{ID: "a", CSM: "Ana"}, repeat(13, 1200)},
+		acct{Account{ID: "b"}, repeat(13, 2400)},
+	)
+}
+
+func TestCosts(t *testing.T) {
+	h := costHistory(t)
+	asOf := month(t, "2026-01")
+	var costs []Cost
+	var revenue []Revenue
+	costs = append(costs, Cost{Month: month(t, "2025-01"), Category: "csm", Amount: units(999), Headcount: -1}) // before the window
+	for m := month(t, "2025-02"); m <= asOf; m++ {
+		costs = append(costs,
+			Cost{Month: m, Category: "csm", Amount: units(100), Headcount: 250},
+			Cost{Month: m, Category: "support", Amount: units(50), Headcount: -1})
+		revenue = append(revenue, Revenue{Month: m, Amount: units(1000)})
+	}
+	t12m := Retention{RetainedARR: units(3000), Expansion: units(600)}
+
+	r := Costs(h, costs, revenue, t12m, asOf)
+	// 12 months of 150 over 12 months of 1,000.
+	w := r.T12M
+	if w.CSCost != units(1800) || w.Revenue != units(12000) || !near(w.CostToRetain, 0.15) {
+		t.Errorf("t12m = %+v", w)
+	}
+	if !near(w.CostPerRetainedARR, 0.6) || !near(w.MagicNumber, 2) { // 1,800/3,000; (3,000+600)/1,800
+		t.Errorf("per retained %v, magic %v", w.CostPerRetainedARR, w.MagicNumber)
+	}
+	if len(r.Monthly) != 12 || r.Monthly[0].Month != month(t, "2025-02") || !near(r.Monthly[11].CostToRetain, 0.15) {
+		t.Errorf("monthly = %+v", r.Monthly)
+	}
+	if c := r.ByCategory["csm"]; c.Cost != units(1200) || !near(c.Share, 2.0/3) || !near(c.CostToRetain, 0.1) {
+		t.Errorf("csm = %+v", c)
+	}
+	if _, ok := r.ByCategory["tooling"]; ok {
+		t.Error("a category with no cost is listed")
+	}
+	// 2.5 CSMs from the csm headcount: 3,600 / 2.5 and 2 accounts / 2.5.
+	if r.CSMHeadcount != 2.5 || r.HeadcountBasis != "cs_costs.csv" || r.ARRPerCSM != units(1440) || r.AccountsPerCSM != 0.8 {
+		t.Errorf("per CSM: %v %s %s %v", r.CSMHeadcount, r.HeadcountBasis, r.ARRPerCSM, r.AccountsPerCSM)
+	}
+
+	// Without revenue_monthly.csv a month's revenue is its ARR / 12 = 300;
+	// without headcount, the CSMs are the distinct named ones: Ana.
+	for i := range costs {
+		costs[i].Headcount = -1
+	}
+	r = Costs(h, costs, nil, t12m, asOf)
+	if r.RevenueSource != "arr" || r.T12M.Revenue != units(3600) || !near(r.T12M.CostToRetain, 0.5) {
+		t.Errorf("from ARR: %s %+v", r.RevenueSource, r.T12M)
+	}
+	if r.CSMHeadcount != 1 || r.HeadcountBasis != "accounts.csv" || r.ARRPerCSM != units(3600) {
+		t.Errorf("per named CSM: %v %s %s", r.CSMHeadcount, r.HeadcountBasis, r.ARRPerCSM)
+	}
+
+	// No cost and no revenue: undefined, never NaN.
+	r = Costs(history(t, "2025-01", acct{arr: repeat(13, 0)}), nil, nil, Retention{}, asOf)
+	if r.T12M.CostToRetain.OK || r.T12M.MagicNumber.OK || r.ARRPerCSM != 0 {
+		t.Errorf("empty = %+v", r.T12M)
+	}
+}
+
+func TestInitiativeROI(t *testing.T) {
+	qbr := Initiative{
+		Name: "QBR deck automation", Launched: month(t, "2025-02"),
+		CSMsAffected: 22, HoursPerCSM: 650, HourlyCost: units(95),
+		OneTimeCost: units(18000), MonthlyCost: units(450),
+	}
+	later := Initiative{Name: "Later", Launched: month(t, "2025-06"), CSMsAffected: 5, HoursPerCSM: 100, HourlyCost: units(90), OneTimeCost: units(1000)}
+	r := InitiativeROI([]Initiative{qbr, later}, month(t, "2025-04"), DefaultROIConfig())
+
+	// 22 CSMs x 6.5 h = 143 h a month, x $95 = $13,585 a month, for the
+	// three months Feb-Apr: $40,755. Cost: 18,000 + 3 x 450 = $19,350.
+	// Month 1 saves 13,585 < 18,450; month 2 saves 27,170 >= 18,900.
+	x := r.Initiatives[0]
+	want := 21405.0 / 19350
+	if x.MonthsLive != 3 || x.HoursSavedPerMonth != 143 || x.Savings != units(40755) || x.Cost != units(19350) ||
+		!near(x.ROI, want) || x.PaybackMonth == nil || *x.PaybackMonth != month(t, "2025-03") || !x.PaidBack {
+		t.Errorf("qbr = %+v", x)
+	}
+	if math.Abs(x.HeadcountAvoided-143.0/120) > 1e-12 || x.AccountsUnlocked != 35.75 {
+		t.Errorf("headcount %v, accounts %v", x.HeadcountAvoided, x.AccountsUnlocked)
+	}
+	if len(x.CumulativeSaving) != 3 || x.CumulativeSaving[0] != units(13585) || x.CumulativeCost[0] != units(18450) {
+		t.Errorf("cumulative = %v / %v", x.CumulativeSaving, x.CumulativeCost)
+	}
+	// Launched after the as-of month: not started, nothing saved or spent.
+	if y := r.Initiatives[1]; y.MonthsLive != 0 || y.Savings != 0 || y.Cost != 0 || y.ROI.OK || y.PaybackMonth != nil || y.HoursSavedPerMonth != 0 {
+		t.Errorf("later = %+v", y)
+	}
+	if tot := r.Total; tot.Savings != units(40755) || tot.Cost != units(19350) || tot.HoursSavedPerMonth != 143 || !near(tot.ROI, want) {
+		t.Errorf("total = %+v", tot)
+	}
+
+	// Fractional cents round once, on the total: 3.33 h x $10.01 = 33.3333.
+	odd := Initiative{Launched: month(t, "2025-04"), CSMsAffected: 1, HoursPerCSM: 333, HourlyCost: cents(1001)}
+	if got := InitiativeROI([]Initiative{odd}, month(t, "2025-04"), DefaultROIConfig()).Initiatives[0].Savings; got != cents(3333) {
+		t.Errorf("savings = %s, want 33.33", got)
+	}
+}
+
+func TestMaturity(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	f := Framework{ID: "cs-value", Title: "Value", Scale: ScaleQuality, Questions: []Question{{ID: "q1"}, {ID: "q2"}, {ID: "q3"}}}
+	empty := Framework{ID: "role-rubric", Scale: ScaleQuality, Questions: []Question{{ID: "why"}}}
+	ratings := []Rating{
+		{Date: day("2025-10-01"), Framework: "cs-value", Question: "q1", Value: 3}, // older than both: ignored
+		{Date: day("2026-04-15"), Framework: "cs-value", Question: "q1", Value: 1},
+		{Date: day("2026-04-15"), Framework: "cs-value", Question: "q2", Value: 2},
+		{Date: day("2026-04-15"), Framework: "cs-value", Question: "q3", Value: 2},
+		{Date: day("2026-10-15"), Framework: "cs-value", Question: "q1", Value: 2, Evidence: "e"},
+		{Date: day("2026-10-15"), Framework: "cs-value", Question: "q2", Value: 2},
+	}
+	got := Maturity([]Framework{f, empty}, ratings)
+	s := got[0]
+	// Latest: (2 + 2) / 2 with q3 not assessed; previous: (1 + 2 + 2) / 3.
+	if s.Date != "2026-10-15" || s.PreviousDate != "2026-04-15" || !near(s.Score, 2) || !near(s.PreviousScore, 5.0/3) {
+		t.Errorf("score = %+v", s)
+	}
+	want := []struct {
+		rating, previous int
+		dir              string
+	}{{2, 1, "up"}, {2, 2, "same"}, {0, 2, ""}}
+	for i, w := range want {
+		q := s.Questions[i]
+		if q.Rating != w.rating || q.Previous != w.previous || q.Direction != w.dir {
+			t.Errorf("%s = %+v, want %+v", q.ID, q, w)
+		}
+	}
+	if e := got[1]; e.Score.OK || e.PreviousScore.OK || e.Questions[0].Rating != 0 {
+		t.Errorf("a framework never assessed = %+v", e)
+	}
+}
