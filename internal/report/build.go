@@ -46,8 +46,8 @@ type Input struct {
 	Data       *load.Dataset
 	Result     *metrics.Result
 	Frameworks []metrics.Framework // the maturity rubrics
-	Commentary template.HTML        // the summary's rendered, sanitised commentary
-	Warnings   []load.Issue  // the build's warnings, sorted
+	Commentary template.HTML       // the summary's rendered, sanitised commentary
+	Warnings   []load.Issue        // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 }

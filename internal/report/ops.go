@@ -38,9 +38,9 @@ type CostPage struct {
 	Productivity Table
 	RevenueNote  string
 
-	ROI        *Missing // set when initiatives.csv is absent
-	ROITable   Table
-	ROICharts  []Chart
+	ROI       *Missing // set when initiatives.csv is absent
+	ROITable  Table
+	ROICharts []Chart
 }
 
 // MaturityPage is the maturity scorecards page.
