@@ -14,6 +14,10 @@ type CostReport struct {
 	// RevenueSource says where revenue comes from: "revenue_monthly.csv",
 	// or "arr" for the sum of ARR/12 when that file is absent.
 	RevenueSource string `json:"revenue_source"`
+	// RevenueFromARR lists the months of the window that revenue_monthly.csv
+	// has no row for: their revenue is their ARR / 12, so that a gap in the
+	// extract never reads as a month without revenue.
+	RevenueFromARR []period.Month `json:"revenue_from_arr,omitempty"`
 	// CSMHeadcount is the CSMs at the as-of month: the headcount of
 	// category csm, or the distinct named CSMs when the extract has none.
 	CSMHeadcount   float64      `json:"csm_headcount"`
@@ -69,6 +73,14 @@ func Costs(h *History, costs []Cost, revenue []Revenue, t12m Retention, asOf per
 	}
 	for _, x := range revenue {
 		rev[x.Month] += x.Amount
+	}
+	if revenue != nil {
+		for m := from; m <= asOf; m++ {
+			if _, ok := rev[m]; !ok {
+				rev[m] = (h.Total(m) + 6) / 12
+				r.RevenueFromARR = append(r.RevenueFromARR, m)
+			}
+		}
 	}
 	cost := map[period.Month]money.Amount{}
 	byCat := map[string]money.Amount{}

@@ -147,3 +147,18 @@ func TestMaturity(t *testing.T) {
 		t.Errorf("a framework never assessed = %+v", e)
 	}
 }
+
+func TestCostsRevenueGap(t *testing.T) {
+	h := costHistory(t)
+	asOf := month(t, "2026-01")
+	// revenue_monthly.csv stops at 2025-12: January's revenue is its ARR / 12
+	// (3,600 / 12 = 300), not zero.
+	var revenue []Revenue
+	for m := month(t, "2025-02"); m < asOf; m++ {
+		revenue = append(revenue, Revenue{Month: m, Amount: units(1000)})
+	}
+	r := Costs(h, nil, revenue, Retention{}, asOf)
+	if r.T12M.Revenue != units(11300) || len(r.RevenueFromARR) != 1 || r.RevenueFromARR[0] != asOf {
+		t.Errorf("revenue %s, from ARR %v", r.T12M.Revenue, r.RevenueFromARR)
+	}
+}

@@ -59,6 +59,10 @@ func build(o options, log *logger, write bool) (*built, error) {
 		return nil, err
 	}
 	addSections(res, ds, frameworks, o.cfg.Ops)
+	if c := res.Cost; c != nil && len(c.RevenueFromARR) > 0 {
+		log.warn(fmt.Sprintf("%s has no row for %d months of the trailing year (from %s): their revenue is their ARR / 12",
+			load.RevenueMonthlyFile, len(c.RevenueFromARR), c.RevenueFromARR[0]))
+	}
 	warnings = append(warnings, ds.Warnings...)
 	warningCount := len(warnings) - len(ds.Warnings) + ds.WarningCount
 	for _, w := range warnings {

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,8 +108,12 @@ func (b *builder) costPage() CostPage {
 		p.Trend = b.costChart("cost_trend")
 		p.Mix = b.costMix()
 		p.Productivity = b.productivity()
-		if c.RevenueSource == "arr" {
+		switch {
+		case c.RevenueSource == "arr":
 			p.RevenueNote = "No revenue_monthly.csv: revenue is recurring revenue, the month's total ARR / 12."
+		case len(c.RevenueFromARR) > 0:
+			p.RevenueNote = fmt.Sprintf("revenue_monthly.csv has no row for %d of the 12 months (from %s): their revenue is their ARR / 12.",
+				len(c.RevenueFromARR), c.RevenueFromARR[0].Label())
 		}
 	}
 	if b.r.OpsROI == nil {
@@ -222,7 +227,7 @@ func (b *builder) roiTable() Table {
 			{Text: name}, num(launched), num(format.Count(x.MonthsLive)),
 			num(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64)),
 			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(payback),
-			num(strconv.FormatFloat(x.HeadcountAvoided, 'f', 1, 64)), num(strconv.FormatFloat(x.AccountsUnlocked, 'f', 0, 64)),
+			num(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64)), num(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64)),
 		}
 	}
 	for _, x := range r.Initiatives {
