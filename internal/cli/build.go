@@ -119,7 +119,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 		return nil, err
 	}
 	if o.pdf {
-		pdfs, err := printPacks(staged.Dir, packs, log)
+		pdfs, err := printPacks(staged.Dir, packs, o.cfg.Packs.Tagged, log)
 		if err != nil {
 			staged.Abort()
 			return nil, err

@@ -14,7 +14,7 @@ import (
 // printPacks prints the staged packs to PDF with one browser, reusing its
 // tab from pack to pack. Any page that fails to load cleanly fails the
 // build, naming the pack.
-func printPacks(dir string, packs []pack, log *logger) ([]render.File, error) {
+func printPacks(dir string, packs []pack, tagged bool, log *logger) ([]render.File, error) {
 	ctx := context.Background()
 	log.step("starting Chromium")
 	b, err := pdf.Start(ctx, pdf.Options{})
@@ -30,7 +30,7 @@ func printPacks(dir string, packs []pack, log *logger) ([]render.File, error) {
 	for i, p := range packs {
 		log.step("printing board pack %d of %d (%s)", i+1, len(packs), report.PackName(p.scope))
 		file := filepath.Join(root, filepath.FromSlash(p.html.Path))
-		data, err := b.Print(ctx, file, pdf.PrintOptions{Root: root})
+		data, err := b.Print(ctx, file, pdf.PrintOptions{Root: root, Tagged: tagged})
 		if err != nil {
 			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)
 		}

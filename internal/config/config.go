@@ -88,7 +88,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms, [ops] productive_hours_per_csm_month csm_hours_per_account_month"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {

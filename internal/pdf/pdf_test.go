@@ -568,3 +568,29 @@ func BenchmarkPrint(b *testing.B) {
 		}
 	}
 }
+
+// TestPrintTagged checks that Tagged asks for a tagged PDF, whose structure
+// tree screen readers follow, and that the default prints none.
+func TestPrintTagged(t *testing.T) {
+	s := newSite(t)
+	file := s.onePage("tagged.html", "Executive summary")
+	b := startBrowser(t, Options{})
+	for _, tagged := range []bool{false, true} {
+		pdf, err := b.Print(context.Background(), file, PrintOptions{Root: s.dir, Tagged: tagged})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(t.TempDir(), "out.pdf")
+		if err := os.WriteFile(f, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(needTool(t, "pdfinfo"), f).CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdfinfo: %v\n%s", err, out)
+		}
+		info := string(out)
+		if got := regexp.MustCompile(`(?m)^Tagged:\s+yes$`).MatchString(info); got != tagged {
+			t.Errorf("Tagged %v: pdfinfo says\n%s", tagged, info)
+		}
+	}
+}

@@ -18,6 +18,9 @@ type PackConfig struct {
 	// CSM book; "all" alone selects every one.
 	Segments Selection `toml:"segments"`
 	CSMs     Selection `toml:"csms"`
+	// Tagged prints tagged (accessible) PDFs, for screen readers; off by
+	// default because it adds about 40 ms to every pack.
+	Tagged bool `toml:"tagged"`
 }
 
 // DefaultPackConfig returns the pack configuration used when none is given.
