@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -139,7 +140,7 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 	b.books()
 	asOf := b.r.AsOf
 	p := &Pack{
-		File:         "boardpack-" + asOf.String(),
+		File:         PackFile(asOf),
 		Title:        "Customer Success board pack",
 		Company:      in.Config.Company,
 		Period:       asOf.First().Format("January 2006"),
@@ -206,6 +207,10 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 		Tables: []Table{q.Sources}})
 	return p
 }
+
+// PackFile returns the base name of the company's pack as of a month;
+// scoped packs add their scope to it.
+func PackFile(asOf period.Month) string { return "boardpack-" + asOf.String() }
 
 // addOpsSheets adds the cost to retain, CS Ops ROI and maturity sheets, or
 // one sheet saying which extracts would unlock them.
