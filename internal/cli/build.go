@@ -220,7 +220,6 @@ func resolveAsOf(ds *load.Dataset, asked period.Month) (period.Month, []load.Iss
 	return asked, warnings, nil
 }
 
-
 // checkOut refuses an output folder whose replacement would destroy
 // something that is not a previous build: the data, the commentary, the
 // configuration's folder, or a folder of other files.
