@@ -162,3 +162,25 @@ func TestCostsRevenueGap(t *testing.T) {
 		t.Errorf("revenue %s, from ARR %v", r.T12M.Revenue, r.RevenueFromARR)
 	}
 }
+
+func TestInitiativeROITrailingYear(t *testing.T) {
+	// Launched 2025-02, as of 2026-06: 17 months live, the trailing year is
+	// 2025-07..2026-06, so 5 live months fall before it and the one-time
+	// cost is outside it. Savings: 10 h x $100 = $1,000 a month.
+	in := Initiative{Launched: month(t, "2025-02"), CSMsAffected: 2, HoursPerCSM: 500, HourlyCost: units(100),
+		OneTimeCost: units(5000), MonthlyCost: units(200)}
+	x := InitiativeROI([]Initiative{in}, month(t, "2026-06"), DefaultROIConfig()).Initiatives[0]
+	if x.MonthsLive != 17 || x.Savings != units(17000) || x.Cost != units(5000+17*200) {
+		t.Fatalf("since launch = %+v", x)
+	}
+	// 12 x 1,000 saved against 12 x 200: ROI (12,000 - 2,400) / 2,400 = 4.
+	if w := x.T12M; w.Savings != units(12000) || w.Cost != units(2400) || !near(w.ROI, 4) {
+		t.Errorf("t12m = %+v", w)
+	}
+	// Launched inside the window: the one-time cost counts.
+	in.Launched = month(t, "2026-04")
+	x = InitiativeROI([]Initiative{in}, month(t, "2026-06"), DefaultROIConfig()).Initiatives[0]
+	if w := x.T12M; w.Savings != units(3000) || w.Cost != units(5600) || w.Savings != x.Savings || w.Cost != x.Cost {
+		t.Errorf("t12m of a young initiative = %+v", w)
+	}
+}

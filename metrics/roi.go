@@ -42,11 +42,21 @@ type ROI struct {
 	// cumulative cost; nil when that has not happened by the as-of month.
 	PaybackMonth *period.Month `json:"payback_month,omitempty"`
 	PaidBack     bool          `json:"paid_back"`
+	// T12M is the same over the 12 months ending at the as-of month only:
+	// the one-time cost counts when the launch falls inside them.
+	T12M ROIWindow `json:"t12m"`
 	// Cumulative savings and cost at the end of each live month, for the
 	// savings-versus-cost chart.
 	Months           []period.Month `json:"-"`
 	CumulativeSaving []money.Amount `json:"-"`
 	CumulativeCost   []money.Amount `json:"-"`
+}
+
+// ROIWindow is what an initiative saved and cost over a window of months.
+type ROIWindow struct {
+	Savings money.Amount `json:"savings"`
+	Cost    money.Amount `json:"cost"`
+	ROI     Ratio        `json:"roi"`
 }
 
 // savedCents returns the savings of k months of initiative in, rounded
@@ -82,8 +92,20 @@ func InitiativeROI(initiatives []Initiative, asOf period.Month, cfg ROIConfig) R
 			}
 			x.Savings, x.Cost = saved, cost
 		}
+		// The trailing year: live months from max(launch, asOf-11) on.
+		if x.MonthsLive > 0 {
+			skip := max(0, int(asOf.Add(-11)-in.Launched)) // live months before the window
+			w := &x.T12M
+			w.Savings = x.Savings - savedCents(in, skip)
+			w.Cost = in.MonthlyCost * money.Amount(x.MonthsLive-skip)
+			if skip == 0 {
+				w.Cost += in.OneTimeCost
+			}
+		}
 		x.finish(cfg)
 		r.Initiatives = append(r.Initiatives, x)
+		r.Total.T12M.Savings += x.T12M.Savings
+		r.Total.T12M.Cost += x.T12M.Cost
 		r.Total.HoursSavedPerMonth += x.HoursSavedPerMonth
 		r.Total.Savings += x.Savings
 		r.Total.Cost += x.Cost
@@ -95,6 +117,7 @@ func InitiativeROI(initiatives []Initiative, asOf period.Month, cfg ROIConfig) R
 
 func (x *ROI) finish(cfg ROIConfig) {
 	x.ROI = Of(x.Savings-x.Cost, x.Cost)
+	x.T12M.ROI = Of(x.T12M.Savings-x.T12M.Cost, x.T12M.Cost)
 	if cfg.ProductiveHours > 0 {
 		x.HeadcountAvoided = x.HoursSavedPerMonth / cfg.ProductiveHours
 	}

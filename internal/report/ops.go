@@ -220,13 +220,13 @@ func (b *builder) roiTable() Table {
 	r := b.r.OpsROI
 	t := Table{
 		Caption: "CS Ops initiatives, from launch to " + b.r.AsOf.Label(),
-		Head:    heads("Initiative", "Launched", "Months live", "Hours saved a month", "Savings", "Cost", "ROI", "Payback", "Headcount avoided", "Accounts of capacity"),
+		Head:    heads("Initiative", "Launched", "Months live", "Hours saved a month", "Savings", "Cost", "ROI", "ROI, last 12 months", "Payback", "Headcount avoided", "Accounts of capacity"),
 	}
 	row := func(x metrics.ROI, name, launched, payback string) []Cell {
 		return []Cell{
 			{Text: name}, num(launched), num(format.Count(x.MonthsLive)),
 			num(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64)),
-			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(payback),
+			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(format.Percent(x.T12M.ROI)), num(payback),
 			num(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64)), num(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64)),
 		}
 	}
@@ -241,7 +241,7 @@ func (b *builder) roiTable() Table {
 		}
 		cells := row(x, name, x.Launched.Label(), payback)
 		if x.PaybackMonth == nil {
-			cells[7].Class = "bad"
+			cells[8].Class = "bad" // the payback column
 		}
 		t.Rows = append(t.Rows, cells)
 	}
