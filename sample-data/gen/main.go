@@ -6,7 +6,7 @@
 //
 // The flags make bigger companies too, e.g. for benchmarks:
 //
-//	go run ./sample-data/gen -accounts 100000 -out /tmp/big
+//	go run ./sample-data/gen -accounts 100000 -out big-data
 package main
 
 import (
