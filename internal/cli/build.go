@@ -98,12 +98,16 @@ func build(o options, log *logger, write bool) (*built, error) {
 			return nil, fmt.Errorf("logo: %w", err)
 		}
 	}
-	files, err := render.Site(site, o.cfg.Site, logo)
+	r, err := render.New(site, o.cfg.Site)
+	if err != nil {
+		return nil, err
+	}
+	files, err := r.Site(logo)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, render.File{Path: "metrics.json", Data: js})
-	packs, err := buildPacks(o, in, site)
+	packs, err := buildPacks(o, in, r)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +148,7 @@ type pack struct {
 // buildPacks renders the company's pack and those of the segments and CSM
 // books the configuration asks for. A scoped pack is computed from its own
 // accounts only, so it shows none of the company's other figures.
-func buildPacks(o options, in report.Input, site *report.Site) ([]pack, error) {
+func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) {
 	h := in.Data.History
 	scopes := []report.PackScope{{}}
 	for _, sel := range []struct {
@@ -179,7 +183,7 @@ func buildPacks(o options, in report.Input, site *report.Site) ([]pack, error) {
 			// shows its own figures only.
 			scoped.Commentary = ""
 		}
-		f, err := render.Pack(report.BuildPack(scoped, o.cfg.Packs, scope), site, o.cfg.Site)
+		f, err := r.Pack(report.BuildPack(scoped, o.cfg.Packs, scope))
 		if err != nil {
 			return nil, err
 		}

@@ -44,6 +44,9 @@ func runLoadErrors(t *testing.T, tests []loadErrorTest) {
 			if e.Total != len(want) {
 				t.Errorf("Total = %d, want %d", e.Total, len(want))
 			}
+			if got := e.Error(); got != strings.Join(want, "\n") {
+				t.Errorf("Error() = %q, want the issues one a line", got)
+			}
 		})
 	}
 }

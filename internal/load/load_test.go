@@ -275,12 +275,7 @@ func TestLoadErrors(t *testing.T) {
 		msgNumber = ` as a number (write a plain decimal such as 12000.50: no thousands separators or currency symbols)`
 		msgRate   = `: add it to fx_rates.csv (month,currency,rate_to_reporting)`
 	)
-	tests := []struct {
-		name  string
-		files map[string]string
-		opt   Options
-		want  []string // {dir} stands for the data folder
-	}{
+	tests := []loadErrorTest{
 		{
 			name:  "missing accounts.csv",
 			files: map[string]string{ARRMonthlyFile: arrHeader + "A1,2026-01,1\n"},
@@ -584,23 +579,7 @@ func TestLoadErrors(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := writeFiles(t, tt.files)
-			e := loadErrors(t, dir, tt.opt)
-			want := make([]string, len(tt.want))
-			for i, w := range tt.want {
-				want[i] = strings.ReplaceAll(w, "{dir}", dir)
-			}
-			checkIssues(t, e.Issues, want)
-			if e.Total != len(want) {
-				t.Errorf("Total = %d, want %d", e.Total, len(want))
-			}
-			if got := e.Error(); got != strings.Join(want, "\n") {
-				t.Errorf("Error() = %q, want the issues one a line", got)
-			}
-		})
-	}
+	runLoadErrors(t, tests)
 }
 
 // badRows returns n rows of arr_monthly.csv, each with an unknown account.

@@ -59,9 +59,16 @@ type pageData struct {
 	Data  any
 }
 
-// Site renders every page of s and returns them with the assets, in a
-// fixed order. logo is the logo image's bytes, or nil.
-func Site(s *report.Site, cfg Config, logo []byte) ([]File, error) {
+// Renderer renders the pages of one site: its templates are parsed once
+// and serve the site and every pack.
+type Renderer struct {
+	site *report.Site
+	cfg  Config
+	set  map[string]*template.Template
+}
+
+// New returns a renderer of s with cfg.
+func New(s *report.Site, cfg Config) (*Renderer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -69,6 +76,13 @@ func Site(s *report.Site, cfg Config, logo []byte) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return &Renderer{site: s, cfg: cfg, set: set}, nil
+}
+
+// Site renders every page of the site and returns them with the assets, in
+// a fixed order. logo is the logo image's bytes, or nil.
+func (r *Renderer) Site(logo []byte) ([]File, error) {
+	s, cfg, set := r.site, r.cfg, r.set
 	files := make([]File, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	var wg sync.WaitGroup
@@ -125,11 +139,8 @@ type packData struct {
 
 // Pack renders a board pack's document, packs/FILE.html, which the pdf
 // package prints.
-func Pack(p *report.Pack, s *report.Site, cfg Config) (File, error) {
-	set, err := parse(s.Currency)
-	if err != nil {
-		return File{}, err
-	}
+func (r *Renderer) Pack(p *report.Pack) (File, error) {
+	s, cfg, set := r.site, r.cfg, r.set
 	var buf bytes.Buffer
 	d := packData{Pack: p, Root: "../", Brand: template.CSS(cfg.BrandColor), Logo: s.Logo, Initial: s.Initial}
 	if err := set["pack.html"].ExecuteTemplate(&buf, "pack.html", d); err != nil {
