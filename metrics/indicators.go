@@ -190,11 +190,12 @@ type SegmentInflow struct {
 	Load Ratio `json:"load"`
 }
 
-// Flag is an at-risk rule that an account meets, with the figure behind it
-// as readers see it ("usage -42%"). JSON holds the rule's name.
+// Flag is an at-risk rule that an account meets, with the figure that met
+// it, which the report words as the reason ("usage trend -42%"). JSON holds
+// the rule's name.
 type Flag struct {
-	Rule   string
-	Reason string
+	Rule  string  // RiskRule.Name
+	Value float64 // the rule's signal for the account
 }
 
 // MarshalJSON writes the rule's name.

@@ -17,7 +17,9 @@ import (
 
 // built is what a build made, for its closing line.
 type built struct {
-	asOf     period.Month
+	asOf     period.Month // retention, cost and ROI are as of this month
+	day      period.Day   // the as-of date
+	week     period.Week  // the report's period: the last complete ISO week at or before day
 	result   *metrics.Result
 	out      string
 	files    int
@@ -69,7 +71,11 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if more := warningCount - len(warnings); more > 0 {
 		log.warn(fmt.Sprintf("... and %d more warnings (see the data-quality page)", more))
 	}
-	b := &built{asOf: asOf, result: res, out: o.out, warnings: warningCount}
+	day := o.asOfDay
+	if day == period.NoDay {
+		day = asOf.LastDay()
+	}
+	b := &built{asOf: asOf, day: day, week: period.LastCompleteWeek(day), result: res, out: o.out, warnings: warningCount}
 	if !write {
 		return b, nil
 	}

@@ -87,6 +87,7 @@ type options struct {
 	data, out  string
 	content    string
 	asOf       period.Month // 0: the last month in the data
+	asOfDay    period.Day   // the --as-of date (a month's last day for YYYY-MM), or NoDay
 	pdf        bool
 	quiet      bool
 	verbose    bool
@@ -126,9 +127,14 @@ func parseFlags(cmd string, args []string, stderr io.Writer) (options, error) {
 	if *out != "" {
 		o.out = *out
 	}
+	o.asOfDay = period.NoDay
 	if *asOf != "" {
 		if o.asOf, err = period.AsOf(*asOf); err != nil {
 			return options{}, fmt.Errorf("--as-of: %w", err)
+		}
+		o.asOfDay = o.asOf.LastDay()
+		if d, err := period.ParseDay(*asOf); err == nil {
+			o.asOfDay = d
 		}
 	}
 	return o, nil
