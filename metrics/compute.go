@@ -21,6 +21,9 @@ type Result struct {
 	CostPrev *CostReport     `json:"-"` // as of the month before, for the change
 	OpsROI   *ROIReport      `json:"-"`
 	Maturity []MaturityScore `json:"-"`
+	// Indicators is nil when the data folder has none of the weekly
+	// extracts.
+	Indicators *IndicatorReport `json:"-"`
 }
 
 // RetentionReport is the retention section: trailing-12-month retention

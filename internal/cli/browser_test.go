@@ -167,10 +167,10 @@ func TestPackPDF(t *testing.T) {
 	pack := filepath.Join(out, "packs", "boardpack-2026-10.pdf")
 
 	info := run(t, "pdfinfo", pack)
-	// 20 sheets: cover, contents, summary, bridge, trend, breakdowns, two
+	// 21 sheets: cover, contents, summary, bridge, trend, breakdowns, two
 	// of CSM books (23 rows at 16 a sheet), cohorts, cost, ROI, four
-	// maturity scorecards, commentary, three of definitions and lineage.
-	if !regexp.MustCompile(`(?m)^Pages:\s+20$`).MatchString(info) {
+	// maturity scorecards, commentary, four of definitions and lineage.
+	if !regexp.MustCompile(`(?m)^Pages:\s+21$`).MatchString(info) {
 		t.Errorf("pdfinfo:\n%s", info)
 	}
 	if !regexp.MustCompile(`(?m)^Page size:\s+841\.[89]\d* x 59[45]\.\d+ pts \(A4\)`).MatchString(info) {
@@ -199,7 +199,7 @@ func TestPackPDF(t *testing.T) {
 	text := run(t, "pdftotext", "-layout", pack, "-")
 	t12m := doc.Retention.T12M
 	for _, want := range []string{
-		"Page 1 of 20", "Contents", "Executive summary", "ARR bridge", "Appendix: data lineage",
+		"Page 1 of 21", "Contents", "Executive summary", "ARR bridge", "Appendix: data lineage",
 		"Cost to retain", "CS Ops ROI", "Does the company really value Customer Success?", "Not assessed this time",
 		format.Percent(t12m.NRR), format.Percent(t12m.GRR), format.Percent(t12m.LogoRetention),
 		format.MoneyShort(doc.Bridge.T12M.End, "USD"), format.Money(doc.Bridge.T12M.End, "USD"),

@@ -30,7 +30,10 @@ type Config struct {
 	Site    render.Config     `toml:"site"`
 	Packs   report.PackConfig `toml:"packs"`
 	Ops     metrics.ROIConfig `toml:"ops"`
-	Rubrics string            `toml:"rubrics"` // the project's rubrics folder, overriding built-in ones
+	// Indicators holds the at-risk rules, the contacts each segment needs
+	// and the CS capacity.
+	Indicators metrics.IndicatorConfig `toml:"indicators"`
+	Rubrics    string                  `toml:"rubrics"` // the project's rubrics folder, overriding built-in ones
 
 	// Dir is the folder of the configuration file: relative paths in it
 	// are relative to this folder.
@@ -46,15 +49,16 @@ type Output struct {
 // Default returns the configuration used when there is no file.
 func Default() Config {
 	return Config{
-		Config:  report.DefaultConfig(),
-		Data:    "data",
-		Content: "content",
-		Output:  Output{Dir: "public", PDF: true},
-		Site:    render.DefaultConfig(),
-		Packs:   report.DefaultPackConfig(),
-		Ops:     metrics.DefaultROIConfig(),
-		Rubrics: "rubrics",
-		Dir:     ".",
+		Config:     report.DefaultConfig(),
+		Data:       "data",
+		Content:    "content",
+		Output:     Output{Dir: "public", PDF: true},
+		Site:       render.DefaultConfig(),
+		Packs:      report.DefaultPackConfig(),
+		Ops:        metrics.DefaultROIConfig(),
+		Indicators: metrics.DefaultIndicatorConfig(),
+		Rubrics:    "rubrics",
+		Dir:        ".",
 	}
 }
 
@@ -70,9 +74,21 @@ func Load(name string, explicit bool) (Config, error) {
 	if err != nil {
 		return c, err
 	}
+	// The TOML decoder fills a slice's existing elements in place, so a
+	// project's own rules would inherit the default rules' labels: the
+	// defaults are applied after decoding, when the file gives none.
+	c.Indicators.Risk = nil
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
 		return c, fmt.Errorf("%s: %w", name, err)
+	}
+	if c.Indicators.Risk == nil {
+		c.Indicators.Risk = metrics.DefaultIndicatorConfig().Risk
+	}
+	for i, r := range c.Indicators.Risk {
+		if r.Label == "" {
+			c.Indicators.Risk[i].Label = r.Name
+		}
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		names := make([]string, len(keys))
@@ -88,7 +104,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {

@@ -139,3 +139,35 @@ func group(n int64) string {
 	}
 	return b.String()
 }
+
+// Number returns n with the given decimals, such as "4.2", or NA when it is
+// undefined.
+func Number(n metrics.Number, places int) string {
+	if !n.OK {
+		return NA
+	}
+	return strconv.FormatFloat(n.Value, 'f', places, 64)
+}
+
+// Hours returns a duration in hours, such as "4.2 h", or NA.
+func Hours(n metrics.Number) string {
+	if !n.OK {
+		return NA
+	}
+	return strconv.FormatFloat(n.Value, 'f', 1, 64) + " h"
+}
+
+// Delta returns the change from a to b with the given decimals and unit,
+// such as "+1.5 h" or "−3", or "" when either is undefined.
+func Delta(from, to metrics.Number, places int, unit string) string {
+	if !from.OK || !to.OK {
+		return ""
+	}
+	p := math.Pow(10, float64(places))
+	d := math.Round((to.Value-from.Value)*p) / p
+	s := strconv.FormatFloat(d, 'f', places, 64)
+	if d == 0 {
+		return s + unit
+	}
+	return signed(s) + unit
+}

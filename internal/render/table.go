@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/report"
@@ -14,6 +16,10 @@ import (
 // template's own escaping.
 func tableHTML(t report.Table) template.HTML {
 	var b strings.Builder
+	if len(t.Head) == 0 && len(t.Rows) == 0 {
+		// A note alone, such as which extract would fill the table.
+		return template.HTML(`<p class="table-note">` + template.HTMLEscapeString(t.Note) + "</p>")
+	}
 	b.Grow(256 + 64*len(t.Head)*(len(t.Rows)+1))
 	b.WriteString(`<div class="table-wrap">` + "\n<table>\n")
 	if t.Caption != "" {
@@ -77,6 +83,9 @@ func rows(b *strings.Builder, rows [][]report.Cell) {
 			} else {
 				b.WriteString(text)
 			}
+			if c.Spark != nil {
+				sparkline(b, c.Spark)
+			}
 			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>\n")
@@ -94,4 +103,55 @@ func safeHref(h string) bool {
 		}
 	}
 	return true
+}
+
+// Sparkline geometry, in SVG user units; the CSS sets the drawn size.
+const sparkW, sparkH, sparkPad = 120.0, 28.0, 3.0
+
+// sparkline draws values as an inline SVG line scaled to its own range,
+// written in Go rather than by the charting library: a dozen small charts
+// print crisp, need no script and cost nothing to draw. NaN values break
+// the line. The figures themselves are in the row's other cells.
+func sparkline(b *strings.Builder, values []float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if !math.IsNaN(v) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	b.WriteString(`<svg class="spark" viewBox="0 0 120 28" preserveAspectRatio="none" aria-hidden="true">`)
+	if lo > hi { // no value at all
+		b.WriteString("</svg>")
+		return
+	}
+	step := (sparkW - 2*sparkPad) / float64(max(1, len(values)-1))
+	y := func(v float64) float64 {
+		if hi == lo {
+			return sparkH / 2
+		}
+		return sparkPad + (hi-v)/(hi-lo)*(sparkH-2*sparkPad)
+	}
+	xy := func(i int, v float64) string {
+		return strconv.FormatFloat(sparkPad+float64(i)*step, 'f', 1, 64) + "," + strconv.FormatFloat(y(v), 'f', 1, 64)
+	}
+	var run []string
+	flush := func() {
+		if len(run) > 1 {
+			b.WriteString(`<polyline points="` + strings.Join(run, " ") + `"/>`)
+		}
+		run = run[:0]
+	}
+	for i, v := range values {
+		if math.IsNaN(v) {
+			flush()
+			continue
+		}
+		run = append(run, xy(i, v))
+	}
+	flush()
+	if last := len(values) - 1; last >= 0 && !math.IsNaN(values[last]) {
+		p := strings.Split(xy(last, values[last]), ",")
+		b.WriteString(`<circle cx="` + p[0] + `" cy="` + p[1] + `" r="2.2"/>`)
+	}
+	b.WriteString("</svg>")
 }

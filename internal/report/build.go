@@ -46,8 +46,9 @@ type Input struct {
 	Data       *load.Dataset
 	Result     *metrics.Result
 	Frameworks []metrics.Framework // the maturity rubrics
-	Commentary template.HTML       // the summary's rendered, sanitised commentary
-	Warnings   []load.Issue        // the build's warnings, sorted
+	Indicators metrics.IndicatorConfig
+	Commentary template.HTML // the summary's rendered, sanitised commentary
+	Warnings   []load.Issue  // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 }
@@ -66,6 +67,7 @@ func Build(in Input) *Site {
 			{"csm", "CSM books", "csm/index.html"},
 			{"cost", "Cost and ROI", "cost.html"},
 			{"maturity", "Maturity", "maturity.html"},
+			{"indicators", "Indicators", "indicators.html"},
 			{"quality", "Data quality", "data-quality.html"},
 			{"definitions", "Definitions", "definitions.html"},
 		},
@@ -83,6 +85,9 @@ func Build(in Input) *Site {
 		&Page{Path: "retention.html", Template: "retention.html", Title: "Retention", Nav: "retention", Data: b.retention()},
 		&Page{Path: "cost.html", Template: "cost.html", Title: "Cost to retain and CS Ops ROI", Nav: "cost", Data: b.costPage()},
 		&Page{Path: "maturity.html", Template: "maturity.html", Title: "Maturity scorecards", Nav: "maturity", Data: b.maturityPage()},
+	)
+	s.Pages = append(s.Pages, b.indicatorPages()...)
+	s.Pages = append(s.Pages,
 		&Page{Path: "data-quality.html", Template: "quality.html", Title: "Data quality and lineage", Nav: "quality", Data: b.quality()},
 		&Page{Path: "definitions.html", Template: "definitions.html", Title: "Definitions", Nav: "definitions", Data: nil},
 	)
@@ -137,6 +142,9 @@ func (b *builder) summary() SummaryPage {
 		},
 	}
 	if tile, ok := b.costTile(); ok {
+		tiles = append(tiles, tile)
+	}
+	if tile, ok := b.atRiskTile(); ok {
 		tiles = append(tiles, tile)
 	}
 	return SummaryPage{

@@ -27,6 +27,10 @@ type CSMPage struct {
 	Name     string
 	Tiles    []Tile
 	Accounts Table
+	// The book's leading indicators and flagged accounts; empty without
+	// the weekly extracts.
+	Indicators []Tile
+	AtRisk     *Table
 }
 
 // slug returns a file name for a CSM book, lower-case ASCII letters,
@@ -160,6 +164,7 @@ func (b *builder) csmPage(key string, r *metrics.Retention, changes []metrics.Ac
 		})
 	}
 	p.Accounts = t
+	p.Indicators, p.AtRisk = b.bookIndicators(key)
 	return p
 }
 

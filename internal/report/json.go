@@ -20,9 +20,10 @@ type metricsDoc struct {
 	Bridge        metrics.BridgeReport    `json:"bridge"`
 	// The optional sections are null when their extract is absent, so the
 	// keys are always there for CI to read.
-	Cost     *metrics.CostReport              `json:"cost"`
-	OpsROI   *metrics.ROIReport               `json:"ops_roi"`
-	Maturity map[string]metrics.MaturityScore `json:"maturity"`
+	Cost       *metrics.CostReport              `json:"cost"`
+	OpsROI     *metrics.ROIReport               `json:"ops_roi"`
+	Maturity   map[string]metrics.MaturityScore `json:"maturity"`
+	Indicators *metrics.IndicatorReport         `json:"indicators"`
 }
 
 // MetricsJSON returns metrics.json of a report: every computed figure under
@@ -37,6 +38,7 @@ func MetricsJSON(in Input) ([]byte, error) {
 		Bridge:        in.Result.Bridge,
 		Cost:          in.Result.Cost,
 		OpsROI:        in.Result.OpsROI,
+		Indicators:    in.Result.Indicators,
 	}
 	if in.Result.Maturity != nil {
 		doc.Maturity = map[string]metrics.MaturityScore{}

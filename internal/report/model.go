@@ -74,6 +74,9 @@ type Cell struct {
 	Num   bool
 	Href  string // relative to the page
 	Class string // "good", "bad", a heat-* shade, or "": for styling only
+	// Spark, when set, draws the values as a sparkline after the text;
+	// NaN is a gap.
+	Spark []float64
 }
 
 // Chart is a chart specification, independent of the charting library.
@@ -116,6 +119,7 @@ type Unit string
 const (
 	Currency Unit = "currency" // values in currency units
 	Fraction Unit = "fraction" // values as fractions, shown as percentages
+	Number   Unit = "number"   // plain numbers: hours, counts, scores
 )
 
 // Series is a named series of values. Missing values are nil.

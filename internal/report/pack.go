@@ -196,6 +196,7 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 	if scope.Kind == "" {
 		b.addOpsSheets(p)
 	}
+	b.addIndicatorSheets(p)
 	if in.Commentary != "" {
 		add(Sheet{ID: "commentary", Title: "Commentary", Kind: "flow", InContents: true, HTML: in.Commentary})
 	}

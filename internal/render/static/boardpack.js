@@ -22,6 +22,9 @@
     if (bp.unit === 'fraction') {
       return function (v) { return (v * 100).toFixed(0) + '%'; };
     }
+    if (bp.unit === 'number') {
+      return function (v) { return String(Math.round(v * 10) / 10); };
+    }
     return function (v) { return money(bp.symbol, v); };
   }
 

@@ -29,13 +29,57 @@
     return next;
   }
 
+  function splittable(el) { return /^(SECTION|DIV|DL|UL|OL)$/.test(el.tagName); }
+
+  // moveTrailing moves el's last children to the front of into until the
+  // sheet body fits. When one child is left and it still does not fit, and
+  // it is a block of blocks (a definitions section, a long list), it is
+  // split too: its trailing children go into a copy of it on the next
+  // sheet. When the sheet fits with room to spare, the leading children of
+  // the block moved last come back, so that sheets are filled.
+  function moveTrailing(el, into, body) {
+    while (overflows(body) && el.children.length > 1) {
+      into.insertBefore(el.lastElementChild, into.firstChild);
+    }
+    var child = el.lastElementChild;
+    if (overflows(body)) {
+      if (el.children.length === 1 && child.children.length > 0 && splittable(child)) {
+        var part = child.cloneNode(false);
+        part.removeAttribute('id');
+        into.insertBefore(part, into.firstChild);
+        moveTrailing(child, part, body);
+        if (!part.firstChild) into.removeChild(part);
+      }
+      return;
+    }
+    var moved = into.firstElementChild;
+    if (!moved || !splittable(moved) || moved.children.length < 2) return;
+    var back = moved.cloneNode(false);
+    back.removeAttribute('id');
+    el.appendChild(back);
+    while (moved.children.length > 1) {
+      back.appendChild(moved.firstElementChild);
+      if (overflows(body)) {
+        moved.insertBefore(back.lastElementChild, moved.firstChild);
+        break;
+      }
+    }
+    // A heading left alone at the foot of a sheet goes with its text.
+    while (back.lastElementChild && /^H[1-6]$|^DT$/.test(back.lastElementChild.tagName)) {
+      moved.insertBefore(back.lastElementChild, moved.firstChild);
+    }
+    if (!back.firstChild) el.removeChild(back);
+  }
+
   function flow(sheet) {
     var body = sheet.querySelector('.sheet-body');
-    while (overflows(body) && body.children.length > 1) {
+    while (overflows(body)) {
       var next = continuation(sheet);
       var nextBody = next.querySelector('.sheet-body');
-      while (overflows(body) && body.children.length > 1) {
-        nextBody.insertBefore(body.lastElementChild, nextBody.firstChild);
+      moveTrailing(body, nextBody, body);
+      if (!nextBody.textContent.trim()) { // nothing could move: report it below
+        next.parentNode.removeChild(next);
+        return;
       }
       sheet = next;
       body = nextBody;

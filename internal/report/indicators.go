@@ -1,0 +1,644 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// The weekly extracts, each unlocking a family of indicators.
+var (
+	missingUsage = Missing{"usage_weekly.csv", "account_id, week, active_users, licensed_seats, key_events (optional)",
+		"seat utilisation and the usage trend, week by week"}
+	missingTickets = Missing{"tickets.csv", "ticket_id, account_id, opened_at, first_response_at, resolved_at, priority, category, csat (optional)",
+		"support load: tickets per 100 accounts, response and resolution times, open P0 tickets"}
+	missingContacts = Missing{"contacts.csv", "account_id, contact_id, role (buyer, champion, power_user, other), depth, active, left_on (optional)",
+		"champion coverage and champions lost"}
+	missingNPS = Missing{"nps.csv", "account_id, date, score (0-10)",
+		"NPS over the trailing 90 days"}
+	missingRenewals = Missing{"renewals.csv", "account_id, renewal_date, arr_up, forecast (commit, likely, at_risk), outcome (renewed, churned, open)",
+		"the renewal book, the watch list and first-year against tenured renewal rates"}
+	missingPipeline = Missing{"pipeline.csv", "expected_close_month, segment, new_accounts, arr",
+		"the inflow of new customers against CS capacity"}
+	missingSignals = Missing{"usage_weekly.csv, tickets.csv, contacts.csv, renewals.csv, nps.csv or pipeline.csv",
+		"each file its columns in the data contract", "the leading indicators, the renewal watch list and which indicators preceded churn"}
+)
+
+// IndicatorsPage is the leading-indicators overview.
+type IndicatorsPage struct {
+	Missing  *Missing // set when no weekly extract is present
+	Week     string   // the headline week as readers see it
+	Lede     string
+	Overview Table // each indicator's week, change and 13-week sparkline
+	Renewals []Tile
+	Lift     Table
+	Absent   []Missing // the families whose extract is absent
+	Families []NavItem // the family pages
+}
+
+// FamilyPage is the page of one family of indicators.
+type FamilyPage struct {
+	Missing *Missing
+	Lede    string
+	Tiles   []Tile
+	Charts  []Chart
+	Tables  []Table
+}
+
+// indicatorPages returns the indicator pages, or just the overview saying
+// which extracts would unlock them.
+func (b *builder) indicatorPages() []*Page {
+	ind := b.r.Indicators
+	page := func(path, tmpl, title string, data any) *Page {
+		return &Page{Path: path, Template: tmpl, Title: title, Nav: "indicators", Data: data}
+	}
+	if ind == nil {
+		return []*Page{page("indicators.html", "indicators.html", "Leading indicators", IndicatorsPage{Missing: &missingSignals})}
+	}
+	families := []NavItem{
+		{"usage", "Product usage", "indicators/usage.html"},
+		{"support", "Support load", "indicators/support.html"},
+		{"relationships", "Relationships and sentiment", "indicators/relationships.html"},
+		{"renewals", "Renewal book and inflow", "indicators/renewals.html"},
+		{"watch", "Watch list", "indicators/watch-list.html"},
+	}
+	overview := b.indicatorOverview()
+	overview.Families = families
+	return []*Page{
+		page("indicators.html", "indicators.html", "Leading indicators", overview),
+		page(families[0].Path, "family.html", families[0].Title, b.usagePage()),
+		page(families[1].Path, "family.html", families[1].Title, b.supportPage()),
+		page(families[2].Path, "family.html", families[2].Title, b.relationshipsPage()),
+		page(families[3].Path, "family.html", families[3].Title, b.renewalsPage()),
+		page(families[4].Path, "family.html", families[4].Title, b.watchPage()),
+	}
+}
+
+// weekLede says which week the figures are of.
+func (b *builder) weekLede() string {
+	ind := b.r.Indicators
+	return fmt.Sprintf("Week %s, the last complete ISO week at or before %s. Trends cover the %d weeks to it.",
+		ind.AsOfWeek.Label(), ind.AsOf.Time().Format("2 January 2006"), metrics.WeeklyWeeks)
+}
+
+// series is one weekly indicator as the overview shows it.
+type series struct {
+	name   string
+	values []float64 // NaN where undefined
+	format func(float64) string
+	delta  func(from, to float64) string
+	good   int // +1 when a rise is good news, -1 when it is bad, 0 neither
+	href   string
+}
+
+func ratios(rs []metrics.Ratio) []float64 {
+	out := make([]float64, len(rs))
+	for i, r := range rs {
+		out[i] = math.NaN()
+		if r.OK {
+			out[i] = r.Value
+		}
+	}
+	return out
+}
+
+func numbers(ns []metrics.Number) []float64 { return ratios(asRatios(ns)) }
+
+func asRatios(ns []metrics.Number) []metrics.Ratio {
+	out := make([]metrics.Ratio, len(ns))
+	for i, n := range ns {
+		out[i] = metrics.Ratio(n)
+	}
+	return out
+}
+
+func counts(ns []int) []float64 {
+	out := make([]float64, len(ns))
+	for i, n := range ns {
+		out[i] = float64(n)
+	}
+	return out
+}
+
+func pct(v float64) string { return format.Percent(metrics.Ratio{Value: v, OK: true}) }
+func pts(a, z float64) string {
+	return format.Points(metrics.Ratio{Value: a, OK: true}, metrics.Ratio{Value: z, OK: true})
+}
+
+func fixed(places int, unit string) func(float64) string {
+	return func(v float64) string { return strconv.FormatFloat(v, 'f', places, 64) + unit }
+}
+
+func fixedDelta(places int, unit string) func(a, z float64) string {
+	return func(a, z float64) string {
+		return format.Delta(metrics.Number{Value: a, OK: true}, metrics.Number{Value: z, OK: true}, places, unit)
+	}
+}
+
+// weeklySeries lists the weekly indicators whose extract is present.
+func (b *builder) weeklySeries() []series {
+	w := b.r.Indicators.Weekly
+	var out []series
+	if w.SeatUtilisation != nil {
+		out = append(out,
+			series{"Seat utilisation", ratios(w.SeatUtilisation), pct, pts, +1, "indicators/usage.html"},
+			series{"Usage trend, 4 weeks on 4", ratios(w.UsageTrend), pct, pts, +1, "indicators/usage.html"})
+	}
+	if w.Tickets != nil {
+		out = append(out,
+			series{"Tickets per 100 accounts", numbers(w.TicketsPer100Accounts), fixed(1, ""), fixedDelta(1, ""), -1, "indicators/support.html"},
+			series{"Median first response", numbers(w.MedianFirstResponseHours), fixed(1, " h"), fixedDelta(1, " h"), -1, "indicators/support.html"},
+			series{"90th percentile first response", numbers(w.P90FirstResponseHours), fixed(1, " h"), fixedDelta(1, " h"), -1, "indicators/support.html"},
+			series{"Median resolution time", numbers(w.MedianResolutionHours), fixed(1, " h"), fixedDelta(1, " h"), -1, "indicators/support.html"},
+			series{"Open P0 tickets", counts(w.OpenP0), fixed(0, ""), fixedDelta(0, ""), -1, "indicators/support.html"})
+	}
+	if w.ChampionCoverage != nil {
+		out = append(out, series{"Champion coverage", ratios(w.ChampionCoverage), pct, pts, +1, "indicators/relationships.html"})
+	}
+	if w.NPS != nil {
+		out = append(out, series{"NPS, trailing 90 days", numbers(w.NPS), fixed(0, ""), fixedDelta(0, ""), +1, "indicators/relationships.html"})
+	}
+	if w.AtRiskAccounts != nil {
+		out = append(out, series{"At-risk accounts", counts(w.AtRiskAccounts), fixed(0, ""), fixedDelta(0, ""), -1, "indicators/watch-list.html"})
+	}
+	return out
+}
+
+func (b *builder) indicatorOverview() IndicatorsPage {
+	ind := b.r.Indicators
+	p := IndicatorsPage{Week: ind.AsOfWeek.Label(), Lede: b.weekLede()}
+	weeks := ind.Weekly.Weeks
+	prevLabel := "vs prior week"
+	if len(weeks) >= 2 {
+		_, n := weeks[len(weeks)-2].ISO()
+		prevLabel = fmt.Sprintf("vs W%02d", n)
+	}
+	t := Table{
+		Caption: fmt.Sprintf("Leading indicators, week %s", ind.AsOfWeek),
+		Head:    []Cell{{Text: "Indicator"}, {Text: "This week", Num: true}, {Text: prevLabel, Num: true}, {Text: fmt.Sprintf("%d weeks", len(weeks))}},
+		Note:    "The sparkline runs from the oldest week on the left to this week on the right; its scale is each row's own.",
+	}
+	for _, s := range b.weeklySeries() {
+		n := len(s.values)
+		row := []Cell{{Text: s.name, Href: s.href}, num(format.NA), num(""), {Spark: s.values}}
+		if n > 0 && !math.IsNaN(s.values[n-1]) {
+			row[1].Text = s.format(s.values[n-1])
+			if n > 1 && !math.IsNaN(s.values[n-2]) {
+				row[2].Text = s.delta(s.values[n-2], s.values[n-1])
+				row[2].Class = trendClass(float64(s.good) * (s.values[n-1] - s.values[n-2]))
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	p.Overview = t
+	if ind.Renewals != nil {
+		p.Renewals = b.renewalTiles()
+	}
+	p.Lift = b.liftTable()
+	for _, m := range []struct {
+		absent bool
+		m      Missing
+	}{
+		{ind.Usage == nil, missingUsage}, {ind.Support == nil, missingTickets}, {ind.Relationships == nil, missingContacts},
+		{ind.NPS == nil, missingNPS}, {ind.Renewals == nil, missingRenewals}, {ind.Pipeline == nil, missingPipeline},
+	} {
+		if m.absent {
+			p.Absent = append(p.Absent, m.m)
+		}
+	}
+	return p
+}
+
+// trendClass styles a change: good news green, bad news red.
+func trendClass(goodness float64) string {
+	switch {
+	case goodness > 0:
+		return "good"
+	case goodness < 0:
+		return "bad"
+	}
+	return ""
+}
+
+// liftTable says how well each rule preceded churn here.
+func (b *builder) liftTable() Table {
+	ind := b.r.Indicators
+	t := Table{
+		Caption: "Which indicators preceded churn here: churn of accounts flagged 90 days before a month, against the base rate",
+		Head:    []Cell{{Text: "Rule"}, {Text: "Lift", Num: true}, {Text: "Churn when flagged", Num: true}, {Text: "Base churn", Num: true}, {Text: "Accounts flagged", Num: true}, {Text: "Months", Num: true}},
+		Note: fmt.Sprintf("Lift 3.0× means accounts the rule flagged churned at three times the rate of all accounts. Monthly churn rates over the months the data covers; under %d flagged accounts the lift is not shown.",
+			metrics.MinLiftAccounts),
+	}
+	for _, l := range ind.Lift {
+		lift := format.Number(l.Lift, 1) + "×"
+		class := ""
+		switch {
+		case l.TooFew:
+			lift = "too few accounts"
+		case !l.Lift.OK:
+			lift = format.NA
+		case l.Lift.Value >= 2:
+			class = "bad" // a strong predictor: its flags deserve attention
+		}
+		t.Rows = append(t.Rows, []Cell{
+			{Text: b.ruleLabel(l.Rule)}, {Text: lift, Num: true, Class: class},
+			num(format.Percent(l.FlaggedRate)), num(format.Percent(l.BaseRate)), num(format.Count(l.Accounts)), num(strconv.Itoa(l.Months)),
+		})
+	}
+	if len(t.Rows) == 0 {
+		t.Note = "No rule has the extracts it needs."
+	}
+	return t
+}
+
+func (b *builder) rule(name string) (metrics.RiskRule, bool) {
+	for _, r := range b.r.Indicators.Rules {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return metrics.RiskRule{}, false
+}
+
+func (b *builder) ruleLabel(name string) string {
+	if r, ok := b.rule(name); ok && r.Label != "" {
+		return r.Label
+	}
+	if name == "forecast_at_risk" {
+		return "Renewal forecast at risk"
+	}
+	return name
+}
+
+// flagReason words a flag with the figure behind it: "Usage down 30% or
+// more (−42.0%)".
+func (b *builder) flagReason(f metrics.Flag) string {
+	r, ok := b.rule(f.Rule)
+	if !ok {
+		return b.ruleLabel(f.Rule)
+	}
+	var v string
+	switch r.Signal {
+	case metrics.SignalUsageTrend:
+		v = format.Delta(metrics.Number{OK: true}, metrics.Number{Value: f.Value * 100, OK: true}, 1, "%")
+	case metrics.SignalSeatUtilisation:
+		v = pct(f.Value)
+	case metrics.SignalNPS90d:
+		v = "NPS " + strconv.FormatFloat(f.Value, 'f', 0, 64)
+	default:
+		v = strconv.FormatFloat(f.Value, 'f', 0, 64)
+	}
+	return b.ruleLabel(f.Rule) + " (" + v + ")"
+}
+
+func (b *builder) flagText(flags []metrics.Flag) string {
+	parts := make([]string, len(flags))
+	for i, f := range flags {
+		parts[i] = b.flagReason(f)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// atRiskTile is the summary's tile of ARR renewing in 90 days at risk.
+func (b *builder) atRiskTile() (Tile, bool) {
+	ind := b.r.Indicators
+	if ind == nil || ind.Renewals == nil {
+		return Tile{}, false
+	}
+	r := ind.Renewals
+	return Tile{
+		Label: "At-risk ARR renewing in 90 days", Value: b.moneyShort(r.AtRiskARR90d),
+		Note: fmt.Sprintf("%s of %s renewing by %s", format.Percent(r.AtRiskShare90d), b.moneyShort(r.ARR90d),
+			(ind.AsOf + 90).Time().Format("2 Jan 2006")),
+	}, true
+}
+
+func (b *builder) renewalTiles() []Tile {
+	ind := b.r.Indicators
+	r := ind.Renewals
+	until := func(days int) string {
+		return "renewing by " + (ind.AsOf + period.Day(days)).Time().Format("2 Jan 2006")
+	}
+	risk, _ := b.atRiskTile()
+	return []Tile{
+		{Label: "ARR renewing in 30 days", Value: b.moneyShort(r.ARR30d), Note: until(30)},
+		{Label: "ARR renewing in 60 days", Value: b.moneyShort(r.ARR60d), Note: until(60)},
+		{Label: "ARR renewing in 90 days", Value: b.moneyShort(r.ARR90d), Note: until(90)},
+		risk,
+		{Label: "First-year renewal rate", Value: format.Percent(r.FirstYearRenewalRate), Note: "renewed ARR of first renewals, last 12 months"},
+		{Label: "Tenured renewal rate", Value: format.Percent(r.TenuredRenewalRate), Note: "renewed ARR of later renewals, last 12 months"},
+	}
+}
+
+// weeklyChart draws weekly series with their table.
+func (b *builder) weeklyChart(id, title string, kind ChartKind, unit Unit, names []string, values [][]float64, labels func(float64) string) Chart {
+	ind := b.r.Indicators
+	c := Chart{ID: id, Title: title, Kind: kind, Unit: unit, Height: 260}
+	head := []Cell{{Text: "Week"}}
+	for _, n := range names {
+		head = append(head, Cell{Text: n, Num: true})
+	}
+	t := Table{Caption: title, Head: head}
+	for _, w := range ind.Weekly.Weeks {
+		c.Categories = append(c.Categories, w.String())
+	}
+	for k, n := range names {
+		s := Series{Name: n}
+		for _, v := range values[k] {
+			if math.IsNaN(v) {
+				s.Values, s.Labels = append(s.Values, nil), append(s.Labels, format.NA)
+				continue
+			}
+			s.Values, s.Labels = append(s.Values, &v), append(s.Labels, labels(v))
+		}
+		c.Series = append(c.Series, s)
+	}
+	for i, w := range ind.Weekly.Weeks {
+		row := []Cell{{Text: w.Label()}}
+		for k := range names {
+			row = append(row, num(c.Series[k].Labels[i]))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	c.Table = t
+	return c
+}
+
+// segmentTable is a table of per-segment figures, one row per segment in
+// name order, the company's total in the footer.
+func segmentTable[T any](caption string, head []string, by map[string]T, total T, cells func(T) []Cell) Table {
+	t := Table{Caption: caption, Head: append([]Cell{{Text: "Segment"}}, numHeads(head)...)}
+	for _, name := range metrics.Keys(by) {
+		t.Rows = append(t.Rows, append([]Cell{{Text: name}}, cells(by[name])...))
+	}
+	t.Foot = [][]Cell{append([]Cell{{Text: "All accounts"}}, cells(total)...)}
+	return t
+}
+
+func numHeads(names []string) []Cell {
+	out := make([]Cell, len(names))
+	for i, n := range names {
+		out[i] = Cell{Text: n, Num: true}
+	}
+	return out
+}
+
+func (b *builder) usagePage() FamilyPage {
+	ind := b.r.Indicators
+	if ind.Usage == nil {
+		return FamilyPage{Missing: &missingUsage}
+	}
+	u := ind.Usage
+	w := ind.Weekly
+	return FamilyPage{
+		Lede: b.weekLede() + " Utilisation is active users over licensed seats; company and segment figures weight each account by its ARR.",
+		Tiles: []Tile{
+			{Label: "Seat utilisation", Value: format.Percent(u.SeatUtilisation), Note: "ARR-weighted, week " + ind.AsOfWeek.String()},
+			{Label: "Usage trend", Value: format.Percent(u.Trend), Note: "last 4 weeks against the 4 before"},
+			{Label: "Accounts with usage", Value: format.Count(u.Accounts), Note: "rows in week " + ind.AsOfWeek.String()},
+		},
+		Charts: []Chart{
+			b.weeklyChart("usage_weekly", "Seat utilisation and usage trend, by week", Lines, Fraction,
+				[]string{"Seat utilisation", "Usage trend"}, [][]float64{ratios(w.SeatUtilisation), ratios(w.UsageTrend)}, pct),
+		},
+		Tables: []Table{segmentTable("Usage by segment, week "+ind.AsOfWeek.String(), []string{"Seat utilisation", "Usage trend", "Accounts"},
+			u.BySegment, u.UsageFigures, func(f metrics.UsageFigures) []Cell {
+				return []Cell{num(format.Percent(f.SeatUtilisation)), num(format.Percent(f.Trend)), num(format.Count(f.Accounts))}
+			})},
+	}
+}
+
+func (b *builder) supportPage() FamilyPage {
+	ind := b.r.Indicators
+	if ind.Support == nil {
+		return FamilyPage{Missing: &missingTickets}
+	}
+	s := ind.Support
+	w := ind.Weekly
+	hours := fixed(1, " h")
+	return FamilyPage{
+		Lede: b.weekLede() + " Figures of a week are over the tickets opened in it; tickets with no first response are left out of the response times and counted apart.",
+		Tiles: []Tile{
+			{Label: "Tickets per 100 accounts", Value: format.Number(s.TicketsPer100Accounts, 1), Note: format.Count(s.Tickets) + " tickets opened"},
+			{Label: "Median first response", Value: format.Hours(s.MedianFirstResponseHours), Note: "90th percentile " + format.Hours(s.P90FirstResponseHours)},
+			{Label: "Median resolution", Value: format.Hours(s.MedianResolutionHours), Note: "tickets resolved"},
+			{Label: "Open P0 tickets", Value: format.Count(s.OpenP0), Note: "open at the end of the week"},
+		},
+		Charts: []Chart{
+			b.weeklyChart("support_volume", "Tickets per 100 accounts, by week", Bars, Number,
+				[]string{"Tickets per 100 accounts"}, [][]float64{numbers(w.TicketsPer100Accounts)}, fixed(1, "")),
+			b.weeklyChart("support_times", "Response and resolution hours, by week", Lines, Number,
+				[]string{"Median first response", "90th percentile first response", "Median resolution"},
+				[][]float64{numbers(w.MedianFirstResponseHours), numbers(w.P90FirstResponseHours), numbers(w.MedianResolutionHours)}, hours),
+		},
+		Tables: []Table{segmentTable("Support by segment, week "+ind.AsOfWeek.String(),
+			[]string{"Tickets", "Per 100 accounts", "Median first response", "P90 first response", "Median resolution", "No first response", "Open P0"},
+			s.BySegment, s.SupportFigures, func(f metrics.SupportFigures) []Cell {
+				return []Cell{num(format.Count(f.Tickets)), num(format.Number(f.TicketsPer100Accounts, 1)), num(format.Hours(f.MedianFirstResponseHours)),
+					num(format.Hours(f.P90FirstResponseHours)), num(format.Hours(f.MedianResolutionHours)), num(format.Count(f.NoFirstResponse)), num(format.Count(f.OpenP0))}
+			})},
+	}
+}
+
+func (b *builder) relationshipsPage() FamilyPage {
+	ind := b.r.Indicators
+	if ind.Relationships == nil && ind.NPS == nil {
+		return FamilyPage{Missing: &missingContacts}
+	}
+	p := FamilyPage{Lede: b.weekLede()}
+	w := ind.Weekly
+	if r := ind.Relationships; r != nil {
+		p.Tiles = append(p.Tiles,
+			Tile{Label: "Champion coverage", Value: format.Percent(r.ChampionCoverage), Note: "accounts with the contacts their segment needs"},
+			Tile{Label: "Champions lost", Value: format.Count(r.ChampionsLost90d), Note: "left in the last 90 days"})
+		p.Charts = append(p.Charts, b.weeklyChart("champion_coverage", "Champion coverage, by week", Lines, Fraction,
+			[]string{"Champion coverage"}, [][]float64{ratios(w.ChampionCoverage)}, pct))
+		p.Tables = append(p.Tables, segmentTable("Relationships by segment", []string{"Champion coverage", "Champions lost, 90 days", "Accounts"},
+			r.BySegment, r.RelationshipFigures, func(f metrics.RelationshipFigures) []Cell {
+				return []Cell{num(format.Percent(f.ChampionCoverage)), num(format.Count(f.ChampionsLost90d)), num(format.Count(f.Accounts))}
+			}))
+		p.Tables = append(p.Tables, b.coverageTable())
+	} else {
+		p.Tables = append(p.Tables, Table{Note: missingContacts.File + " would add " + missingContacts.Unlocks + "."})
+	}
+	if n := ind.NPS; n != nil {
+		p.Tiles = append(p.Tiles, Tile{Label: "NPS", Value: format.Number(n.Score, 0),
+			Note: fmt.Sprintf("%s responses in 90 days: %s promoters, %s detractors", format.Count(n.Responses), format.Count(n.Promoters), format.Count(n.Detractors))})
+		p.Charts = append(p.Charts, b.weeklyChart("nps_weekly", "NPS over the trailing 90 days, by week", Lines, Number,
+			[]string{"NPS"}, [][]float64{numbers(w.NPS)}, fixed(0, "")))
+	}
+	return p
+}
+
+// coverageTable lists the contacts each segment needs.
+func (b *builder) coverageTable() Table {
+	t := Table{Caption: "Contacts an account needs to count as covered", Head: []Cell{{Text: "Segment"}, {Text: "Buyers", Num: true}, {Text: "Champions", Num: true}, {Text: "Power users", Num: true}}}
+	cov := b.in.Indicators.Coverage
+	for _, name := range metrics.Keys(cov) {
+		c := cov[name]
+		label := name
+		if name == "default" {
+			label = "Other segments"
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: label}, num(strconv.Itoa(c.Buyers)), num(strconv.Itoa(c.Champions)), num(strconv.Itoa(c.PowerUsers))})
+	}
+	t.Note = "Set in the configuration under [indicators.coverage]."
+	return t
+}
+
+func (b *builder) renewalsPage() FamilyPage {
+	ind := b.r.Indicators
+	if ind.Renewals == nil && ind.Pipeline == nil {
+		return FamilyPage{Missing: &missingRenewals}
+	}
+	p := FamilyPage{Lede: "The renewal book counts arr_up of renewals dated after " + ind.AsOf.Time().Format("2 January 2006") +
+		"; an account is at risk when a rule flags it or its renewal forecast says at risk."}
+	if ind.Renewals != nil {
+		p.Tiles = b.renewalTiles()
+	} else {
+		p.Tables = append(p.Tables, Table{Note: missingRenewals.File + " would add " + missingRenewals.Unlocks + "."})
+	}
+	if pl := ind.Pipeline; pl != nil {
+		t := Table{
+			Caption: fmt.Sprintf("Inflow of new customers, %s to %s, against CS capacity", pl.From.Label(), pl.To.Label()),
+			Head:    append([]Cell{{Text: "Segment"}}, numHeads([]string{"New accounts", "New ARR", "Active accounts", "CSMs", "Capacity", "Load"})...),
+			Note:    "Capacity is CSMs times the accounts a CSM carries ([indicators.accounts_per_csm]); load is active plus new accounts over capacity. Above 100% the segment needs CSMs or a lighter-touch model.",
+		}
+		for _, s := range pl.BySegment {
+			class := ""
+			if s.Load.OK && s.Load.Value > 1 {
+				class = "bad"
+			}
+			t.Rows = append(t.Rows, []Cell{{Text: s.Segment}, num(strconv.FormatInt(s.NewAccounts, 10)), num(b.moneyShort(s.ARR)),
+				num(format.Count(s.Accounts)), num(format.Count(s.CSMs)), num(format.Count(s.Capacity)), {Text: format.Percent(s.Load), Num: true, Class: class}})
+		}
+		p.Tables = append(p.Tables, t)
+	} else {
+		p.Tables = append(p.Tables, Table{Note: missingPipeline.File + " would add " + missingPipeline.Unlocks + "."})
+	}
+	return p
+}
+
+func (b *builder) watchPage() FamilyPage {
+	ind := b.r.Indicators
+	if ind.Renewals == nil {
+		return FamilyPage{Missing: &missingRenewals}
+	}
+	return FamilyPage{
+		Lede:   fmt.Sprintf("At-risk accounts renewing within %d days of %s, largest first. The flags say which rules the account meets, with its figure.", b.in.Indicators.WatchDays, ind.AsOf.Time().Format("2 January 2006")),
+		Tables: []Table{b.watchTable(ind.WatchList, b.csmLink("indicators/watch-list.html"))},
+	}
+}
+
+// watchTable lists watch-list items, linking each to its CSM's page when
+// link is set (a pack has no pages to link to).
+func (b *builder) watchTable(items []metrics.WatchItem, link func(string) string) Table {
+	if link == nil {
+		link = func(string) string { return "" }
+	}
+	t := Table{
+		Caption: "Watch list: at-risk accounts renewing soon",
+		Head:    []Cell{{Text: "Account"}, {Text: "Segment"}, {Text: "CSM"}, {Text: "ARR up", Num: true}, {Text: "Renewal", Num: true}, {Text: "Days", Num: true}, {Text: "Forecast"}, {Text: "Flags"}},
+	}
+	var total money.Amount
+	for _, w := range items {
+		a := b.h.Accounts[w.Account]
+		t.Rows = append(t.Rows, []Cell{
+			{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, {Text: groupLabel(bookKey(a)), Href: link(bookKey(a))},
+			num(b.money(w.ARR)), num(w.RenewalDate.String()), num(strconv.Itoa(int(w.RenewalDate - b.r.Indicators.AsOf))),
+			{Text: strings.ReplaceAll(w.Forecast, "_", " ")}, {Text: b.flagText(w.Flags)},
+		})
+		total += w.ARR
+	}
+	t.Foot = [][]Cell{{{Text: format.Count(len(items)) + " accounts"}, {}, {}, num(b.money(total)), {}, {}, {}, {}}}
+	if len(items) == 0 {
+		t.Note = "No at-risk account renews in the window."
+	}
+	return t
+}
+
+// bookIndicators returns a CSM book's indicator tiles and its at-risk
+// accounts, largest first.
+func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
+	ind := b.r.Indicators
+	if ind == nil {
+		return nil, nil
+	}
+	bk, ok := ind.ByCSM[key]
+	if !ok {
+		return nil, nil
+	}
+	var tiles []Tile
+	if ind.Usage != nil {
+		tiles = append(tiles, Tile{Label: "Seat utilisation", Value: format.Percent(bk.SeatUtilisation), Note: "usage trend " + format.Percent(bk.UsageTrend)})
+	}
+	if ind.Support != nil {
+		tiles = append(tiles, Tile{Label: "Tickets, 90 days", Value: format.Count(bk.Tickets90d), Note: format.Count(bk.OpenP0) + " open P0"})
+	}
+	if ind.Relationships != nil {
+		tiles = append(tiles, Tile{Label: "Champion coverage", Value: format.Percent(bk.ChampionCoverage)})
+	}
+	if ind.NPS != nil {
+		tiles = append(tiles, Tile{Label: "NPS, 90 days", Value: format.Number(bk.NPS, 0)})
+	}
+	if ind.Renewals != nil {
+		tiles = append(tiles, Tile{Label: "At-risk ARR renewing in 90 days", Value: b.moneyShort(bk.AtRiskARR90d), Note: "of " + b.moneyShort(bk.ARR90d) + " renewing"})
+	}
+	var rows []metrics.AccountSignals
+	for _, s := range ind.Accounts {
+		if len(s.Flags) > 0 && bookKey(b.h.Accounts[s.Account]) == key {
+			rows = append(rows, s)
+		}
+	}
+	arr := func(s metrics.AccountSignals) money.Amount { return b.h.ARR(int(s.Account), b.r.AsOf) }
+	slices.SortStableFunc(rows, func(x, y metrics.AccountSignals) int {
+		return cmp.Or(cmp.Compare(arr(y), arr(x)), cmp.Compare(b.h.Accounts[x.Account].ID, b.h.Accounts[y.Account].ID))
+	})
+	t := Table{
+		Caption: fmt.Sprintf("At-risk accounts (%s)", format.Count(bk.AtRiskAccounts)),
+		Head:    []Cell{{Text: "Account"}, {Text: "Segment"}, {Text: "ARR", Num: true}, {Text: "Next renewal", Num: true}, {Text: "Flags"}},
+	}
+	for i, s := range rows {
+		if i == MaxBookRows {
+			t.Note = "Showing the " + format.Count(MaxBookRows) + " largest of " + format.Count(len(rows)) + " flagged accounts."
+			break
+		}
+		a := b.h.Accounts[s.Account]
+		renewal := ""
+		if s.NextRenewal != nil {
+			renewal = s.NextRenewal.Date.String()
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, num(b.money(arr(s))), num(renewal), {Text: b.flagText(s.Flags)}})
+	}
+	if len(rows) == 0 {
+		t.Note = "No account of this book is flagged."
+	}
+	return tiles, &t
+}
+
+// addIndicatorSheets adds the leading indicators, the watch list and the
+// lift to a pack.
+func (b *builder) addIndicatorSheets(p *Pack) {
+	ind := b.r.Indicators
+	if ind == nil {
+		return
+	}
+	o := b.indicatorOverview()
+	p.Sheets = append(p.Sheets, Sheet{ID: "indicators", Title: "Leading indicators", Kind: "summary", InContents: true,
+		Lede: o.Lede, Tiles: o.Renewals, Tables: []Table{o.Overview}})
+	if ind.Renewals != nil {
+		addPaginated(p, "watch", "Watch list", b.watchTable(ind.WatchList, nil))
+	}
+	if len(ind.Lift) > 0 {
+		p.Sheets = append(p.Sheets, Sheet{ID: "lift", Title: "Which indicators preceded churn", Kind: "tables", InContents: true,
+			Lede: "Each rule's churn rate for accounts it flagged 90 days before a month, against the base rate: the indicators worth acting on here.", Tables: []Table{o.Lift}})
+	}
+}
