@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/commentary"
+	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/publish"
@@ -85,9 +89,22 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The periods already published: this build keeps them, lists them
+	// and compares itself with the one before.
+	var periods []history.Entry
 	in := report.Input{
 		Config: o.cfg.Config, Data: ds, Result: res, Commentary: notes, Frameworks: frameworks,
-		Warnings: warnings, WarningCount: warningCount,
+		Warnings: warnings, WarningCount: warningCount, Week: b.week, History: o.cfg.Output.History,
+	}
+	if in.History {
+		if periods, err = history.Scan(o.out); err != nil {
+			return nil, err
+		}
+		if in.Previous = history.Before(periods, b.week); in.Previous != nil {
+			if err := history.ReadPages(o.out, in.Previous); err != nil {
+				return nil, err
+			}
+		}
 	}
 	site := report.Build(in)
 	site.Pack = "packs/" + report.PackFile(asOf) + ".html"
@@ -108,17 +125,49 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := r.Site(logo)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, render.File{Path: "metrics.json", Data: js})
 	packs, err := buildPacks(o, in, r)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range packs {
-		files = append(files, p.html)
+	// Without history the site goes at the root alone. With it, the site
+	// goes in the period's folder, and at the root too when the period is
+	// the latest: rebuilding an earlier week replaces that week only.
+	name := history.Name(b.week)
+	latest := len(periods) == 0 || b.week >= periods[len(periods)-1].Week
+	var dirs []string
+	switch {
+	case !in.History:
+		dirs = []string{""}
+	case latest:
+		dirs = []string{name, ""}
+	default:
+		dirs = []string{name}
+	}
+	var files []render.File
+	for _, dir := range dirs {
+		pages, err := r.Site(logo, dir)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, pages...)
+		files = append(files, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
+		for _, p := range packs {
+			files = append(files, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
+		}
+	}
+	if in.History {
+		var h history.Headline
+		if err := json.Unmarshal(js, &h); err != nil {
+			return nil, err
+		}
+		listed := slices.DeleteFunc(periods, func(e history.Entry) bool { return e.Week == b.week })
+		listed = append(listed, history.Entry{Period: name, Week: b.week, Headline: h})
+		slices.SortFunc(listed, func(x, y history.Entry) int { return int(x.Week - y.Week) })
+		f, err := r.Page(report.History(site, listed))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
 	}
 
 	log.step("writing %s", o.out)
@@ -127,18 +176,34 @@ func build(o options, log *logger, write bool) (*built, error) {
 		return nil, err
 	}
 	if o.pdf {
-		pdfs, err := printPacks(staged.Dir, packs, o.cfg.Packs.Tagged, log)
+		// The packs are printed once, from the first copy, and their PDFs
+		// written into every copy.
+		pdfs, err := printPacks(staged.Dir, dirs[0], packs, o.cfg.Packs.Tagged, log)
 		if err != nil {
 			staged.Abort()
 			return nil, err
 		}
-		if err := staged.Add(pdfs...); err != nil {
-			staged.Abort()
-			return nil, err
+		for _, dir := range dirs {
+			placed := make([]render.File, len(pdfs))
+			for i, f := range pdfs {
+				placed[i] = render.File{Path: path.Join(dir, f.Path), Data: f.Data}
+			}
+			if err := staged.Add(placed...); err != nil {
+				staged.Abort()
+				return nil, err
+			}
+			files = append(files, placed...)
 		}
-		files = append(files, pdfs...)
 	}
-	if err := staged.Commit(); err != nil {
+	// Earlier periods are kept; so is the root, the latest period's site,
+	// when this build is of an earlier week.
+	keep := func(entry string) bool {
+		if history.IsPeriod(entry) {
+			return in.History && entry != name
+		}
+		return in.History && !latest
+	}
+	if err := staged.CommitKeeping(keep); err != nil {
 		return nil, err
 	}
 	b.files, b.written = len(files), true

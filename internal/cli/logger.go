@@ -81,7 +81,7 @@ func (l *logger) done(b *built, cmd string) {
 	figures := fmt.Sprintf("NRR %s, GRR %s, logo retention %s", pct(t.NRR), pct(t.GRR), pct(t.LogoRetention))
 	elapsed := time.Since(l.start).Round(time.Millisecond)
 	if b.written {
-		fmt.Fprintf(l.out, "boardpack: built %s as of %s: %d files; %s (%s)\n", b.out, b.asOf, b.files, figures, elapsed)
+		fmt.Fprintf(l.out, "boardpack: built %s as of %s (week %s): %d files; %s (%s)\n", b.out, b.asOf, b.week, b.files, figures, elapsed)
 	} else {
 		fmt.Fprintf(l.out, "boardpack: the data is valid as of %s: %s (%s)\n", b.asOf, figures, elapsed)
 	}

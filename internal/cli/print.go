@@ -14,7 +14,10 @@ import (
 // printPacks prints the staged packs to PDF with one browser, reusing its
 // tab from pack to pack. Any page that fails to load cleanly fails the
 // build, naming the pack.
-func printPacks(dir string, packs []pack, tagged bool, log *logger) ([]render.File, error) {
+//
+// The packs' pages are those of the copy in folder sub of dir ("" for
+// dir itself); the PDFs' paths are relative to that copy.
+func printPacks(dir, sub string, packs []pack, tagged bool, log *logger) ([]render.File, error) {
 	ctx := context.Background()
 	log.step("starting Chromium")
 	b, err := pdf.Start(ctx, pdf.Options{})
@@ -29,7 +32,7 @@ func printPacks(dir string, packs []pack, tagged bool, log *logger) ([]render.Fi
 	out := make([]render.File, 0, len(packs))
 	for i, p := range packs {
 		log.step("printing board pack %d of %d (%s)", i+1, len(packs), report.PackName(p.scope))
-		file := filepath.Join(root, filepath.FromSlash(p.html.Path))
+		file := filepath.Join(root, sub, filepath.FromSlash(p.html.Path))
 		data, err := b.Print(ctx, file, pdf.PrintOptions{Root: root, Tagged: tagged})
 		if err != nil {
 			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)

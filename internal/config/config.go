@@ -44,6 +44,10 @@ type Config struct {
 type Output struct {
 	Dir string `toml:"dir"`
 	PDF bool   `toml:"pdf"`
+	// History keeps each period's site in a folder of its own beside the
+	// latest at the root, and lists the periods; false writes the latest
+	// alone, replacing the output whole.
+	History bool `toml:"history"`
 }
 
 // Default returns the configuration used when there is no file.
@@ -52,7 +56,7 @@ func Default() Config {
 		Config:     report.DefaultConfig(),
 		Data:       "data",
 		Content:    "content",
-		Output:     Output{Dir: "public", PDF: true},
+		Output:     Output{Dir: "public", PDF: true, History: true},
 		Site:       render.DefaultConfig(),
 		Packs:      report.DefaultPackConfig(),
 		Ops:        metrics.DefaultROIConfig(),
@@ -104,7 +108,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {

@@ -6,7 +6,9 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -96,6 +98,46 @@ func (s *Staged) Add(files ...render.File) error {
 
 // Commit moves the staged folder into place.
 func (s *Staged) Commit() error { return swap(s.Dir, s.out) }
+
+// CommitKeeping moves the staged folder into place as Commit does, having
+// first moved into it the entries of the previous output that keep names
+// and the staged folder does not have: the earlier periods a build keeps.
+// They move by rename, so keeping a year of weekly sites costs a rename
+// each rather than a copy. If any step fails, every entry goes back where
+// it was and the previous output stays as it was.
+func (s *Staged) CommitKeeping(keep func(name string) bool) error {
+	entries, err := os.ReadDir(s.out)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var moved []string
+	restore := func() {
+		for _, name := range moved {
+			os.Rename(filepath.Join(s.Dir, name), filepath.Join(s.out, name))
+		}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !keep(name) {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(s.Dir, name)); err == nil {
+			continue // this build wrote its own
+		}
+		if err := os.Rename(filepath.Join(s.out, name), filepath.Join(s.Dir, name)); err != nil {
+			restore()
+			return fmt.Errorf("cannot keep %s: %w", filepath.Join(s.out, name), err)
+		}
+		moved = append(moved, name)
+	}
+	if err := swap(s.Dir, s.out); err != nil {
+		// swap put the previous output back; its kept entries are still
+		// in the staged folder.
+		restore()
+		return err
+	}
+	return nil
+}
 
 // Abort removes the staged folder, leaving the output as it was.
 func (s *Staged) Abort() { os.RemoveAll(s.Dir) }

@@ -57,6 +57,28 @@ type pageData struct {
 	Root  string // relative path to the site root
 	Brand template.CSS
 	Data  any
+	// Top is the relative path from the site root to the output folder's
+	// root, where the history page and the other periods' folders are: ""
+	// for the copy at the root, "../" for the copy in a period's folder.
+	Top string
+	// Alone is set for a page of the output's root alone, which has no
+	// earlier version to link to.
+	Alone bool
+}
+
+// PrevHref returns the link to the same page one period earlier, or to
+// that period's summary when the page did not exist then; "" when there is
+// no earlier period.
+func (d pageData) PrevHref() string {
+	s := d.Site
+	if s.Previous == "" || d.Alone {
+		return ""
+	}
+	p := d.Page.Path
+	if !s.PreviousPages[p] {
+		p = "index.html"
+	}
+	return d.Root + d.Top + s.Previous + "/" + p
 }
 
 // Renderer renders the pages of one site: its templates are parsed once
@@ -80,9 +102,15 @@ func New(s *report.Site, cfg Config) (*Renderer, error) {
 }
 
 // Site renders every page of the site and returns them with the assets, in
-// a fixed order. logo is the logo image's bytes, or nil.
-func (r *Renderer) Site(logo []byte) ([]File, error) {
-	s, cfg, set := r.site, r.cfg, r.set
+// a fixed order. logo is the logo image's bytes, or nil. dir is the folder
+// of the output the copy goes in: "" for the output's root, or a period's
+// folder name, which prefixes every path.
+func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
+	s := r.site
+	top := ""
+	if dir != "" {
+		top = "../"
+	}
 	files := make([]File, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	var wg sync.WaitGroup
@@ -92,18 +120,10 @@ func (r *Renderer) Site(logo []byte) ([]File, error) {
 			var buf bytes.Buffer
 			for i := range next {
 				p := s.Pages[i]
-				t := set[p.Template]
-				if t == nil {
-					errs[i] = fmt.Errorf("%s: no template %s", p.Path, p.Template)
-					continue
-				}
 				buf.Reset()
-				d := pageData{Site: s, Page: p, Root: p.Root(), Brand: template.CSS(cfg.BrandColor), Data: p.Data}
-				if err := t.ExecuteTemplate(&buf, p.Template, d); err != nil {
-					errs[i] = fmt.Errorf("%s: %w", p.Path, err)
-					continue
+				if errs[i] = r.execute(&buf, p, pageData{Top: top}); errs[i] == nil {
+					files[i] = File{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())}
 				}
-				files[i] = File{Path: p.Path, Data: bytes.Clone(buf.Bytes())}
 			}
 		})
 	}
@@ -117,15 +137,41 @@ func (r *Renderer) Site(logo []byte) ([]File, error) {
 			return nil, err
 		}
 	}
-	assets, err := assetFiles(cfg.Theme)
+	assets, err := assetFiles(r.cfg.Theme)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, assets...)
 	if logo != nil && s.Logo != "" {
-		files = append(files, File{Path: s.Logo, Data: logo})
+		assets = append(assets, File{Path: s.Logo, Data: logo})
+	}
+	for _, a := range assets {
+		files = append(files, File{Path: path.Join(dir, a.Path), Data: a.Data})
 	}
 	return files, nil
+}
+
+// Page renders one page that belongs to the output's root alone, such as
+// the history of the periods.
+func (r *Renderer) Page(p *report.Page) (File, error) {
+	var buf bytes.Buffer
+	if err := r.execute(&buf, p, pageData{Alone: true}); err != nil {
+		return File{}, err
+	}
+	return File{Path: p.Path, Data: buf.Bytes()}, nil
+}
+
+// execute renders page p into buf; d holds Top and Alone; the rest is
+// filled in here.
+func (r *Renderer) execute(buf *bytes.Buffer, p *report.Page, d pageData) error {
+	t := r.set[p.Template]
+	if t == nil {
+		return fmt.Errorf("%s: no template %s", p.Path, p.Template)
+	}
+	d.Site, d.Page, d.Root, d.Brand, d.Data = r.site, p, p.Root(), template.CSS(r.cfg.BrandColor), p.Data
+	if err := t.ExecuteTemplate(buf, p.Template, d); err != nil {
+		return fmt.Errorf("%s: %w", p.Path, err)
+	}
+	return nil
 }
 
 // packData is what the pack template sees.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
@@ -51,6 +52,14 @@ type Input struct {
 	Warnings   []load.Issue  // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
+
+	// Week is the report's period: the last complete ISO week at or
+	// before the as-of date.
+	Week period.Week
+	// History is set when the output keeps a folder per period; Previous
+	// is the period published before Week, or nil.
+	History  bool
+	Previous *history.Entry
 }
 
 // Build returns the report model of in.
@@ -71,6 +80,13 @@ func Build(in Input) *Site {
 			{"quality", "Data quality", "data-quality.html"},
 			{"definitions", "Definitions", "definitions.html"},
 		},
+	}
+	if in.Week != 0 {
+		s.Period, s.PeriodLabel = history.Name(in.Week), in.Week.Label()
+	}
+	s.History = in.History
+	if p := in.Previous; p != nil {
+		s.Previous, s.PreviousLabel, s.PreviousPages = p.Period, weekShort(p.Week), p.Pages
 	}
 	for _, r := range s.Company {
 		s.Initial = strings.ToUpper(string(r))
@@ -141,10 +157,29 @@ func (b *builder) summary() SummaryPage {
 			Note:  format.Count(activeAccounts(b.h, b.r.AsOf)) + " active accounts",
 		},
 	}
+	var last *history.Headline
+	if p := b.in.Previous; p != nil {
+		last = &p.Headline
+		note := "vs " + weekShort(p.Week)
+		weekPoints(&tiles[0], last.Retention.T12M.NRR, ret.T12M.NRR, note, +1)
+		weekPoints(&tiles[1], last.Retention.T12M.GRR, ret.T12M.GRR, note, +1)
+		weekPoints(&tiles[2], last.Retention.T12M.LogoRetention, ret.T12M.LogoRetention, note, +1)
+		weekMoney(&tiles[3], last.Bridge.T12M.End, end, note, +1)
+	}
 	if tile, ok := b.costTile(); ok {
+		if last != nil {
+			if prev, ok := last.CostToRetain(); ok {
+				weekPoints(&tile, prev, b.r.Cost.T12M.CostToRetain, "vs "+weekShort(b.in.Previous.Week), -1)
+			}
+		}
 		tiles = append(tiles, tile)
 	}
 	if tile, ok := b.atRiskTile(); ok {
+		if last != nil {
+			if prev, ok := last.AtRiskARR(); ok {
+				weekMoney(&tile, prev, b.r.Indicators.Renewals.AtRiskARR90d, "vs "+weekShort(b.in.Previous.Week), -1)
+			}
+		}
 		tiles = append(tiles, tile)
 	}
 	return SummaryPage{

@@ -15,6 +15,17 @@ type Site struct {
 	Pack      string // path of the company's board pack, or ""
 	Nav       []NavItem
 	Pages     []*Page
+
+	// Period is the report's period, the ISO week its build is as of, as
+	// in paths ("2026-W43"); PeriodLabel as readers see it.
+	Period, PeriodLabel string
+	// History is set when the output keeps a folder per period and a
+	// history page at its root.
+	History bool
+	// Previous is the period published before this one, or "", with its
+	// label and the paths of its files.
+	Previous, PreviousLabel string
+	PreviousPages           map[string]bool
 }
 
 // NavItem is an entry of the site's navigation.
@@ -57,6 +68,9 @@ type Tile struct {
 	// "on" or "off" track; all empty when no target is set.
 	Target, Gap, Status string
 	Note                string
+	// Week is the change against the period published before, such as
+	// "+0.4 pts", and WeekNote names that period; empty when there is none.
+	Week, WeekTrend, WeekNote string
 }
 
 // Table is a table of formatted figures.
