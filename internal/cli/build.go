@@ -80,22 +80,25 @@ func build(o options, log *logger, write bool) (*built, error) {
 		day = asOf.LastDay()
 	}
 	b := &built{asOf: asOf, day: day, week: period.LastCompleteWeek(day), result: res, out: o.out, warnings: warningCount}
+	in := report.Input{
+		Config: o.cfg.Config, Data: ds, Result: res, Frameworks: frameworks,
+		Warnings: warnings, WarningCount: warningCount,
+	}
+	// The commentary references the computed figures, so it is read now,
+	// and by validate too: a mistyped figure fails before anything is
+	// rendered.
+	if in.Commentary, err = readCommentary(o.content, b.week, asOf, report.MetricResolver(in), log); err != nil {
+		return nil, err
+	}
 	if !write {
 		return b, nil
 	}
 
 	log.step("rendering")
-	notes, err := commentary.ForMonth(o.content, asOf)
-	if err != nil {
-		return nil, err
-	}
 	// The periods already published: this build keeps them, lists them
 	// and compares itself with the one before.
 	var periods []history.Entry
-	in := report.Input{
-		Config: o.cfg.Config, Data: ds, Result: res, Commentary: notes, Frameworks: frameworks,
-		Warnings: warnings, WarningCount: warningCount, Week: b.week, History: o.cfg.Output.History,
-	}
+	in.Week, in.History = b.week, o.cfg.Output.History
 	if in.History {
 		if periods, err = history.Scan(o.out); err != nil {
 			return nil, err
@@ -252,7 +255,7 @@ func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) 
 			scoped.Data, scoped.Result = &data, res
 			// The commentary speaks of the whole company: a scoped pack
 			// shows its own figures only.
-			scoped.Commentary = ""
+			scoped.Commentary = nil
 		}
 		f, err := r.Pack(report.BuildPack(scoped, o.cfg.Packs, scope))
 		if err != nil {
@@ -261,6 +264,26 @@ func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) 
 		out[i] = pack{scope: scope, html: f}
 	}
 	return out, nil
+}
+
+// readCommentary reads the weekly update of week w, as of month m, from
+// the content folder, or returns nil when there is none.
+func readCommentary(dir string, w period.Week, m period.Month, resolve commentary.Resolver, log *logger) (*commentary.Update, error) {
+	src, err := commentary.Find(dir, w, m)
+	if err != nil || src.Path == "" {
+		return nil, err
+	}
+	log.verbosef("commentary: %s", src.Path)
+	data, err := os.ReadFile(src.Path)
+	if err != nil {
+		return nil, err
+	}
+	u, err := commentary.Parse(src.Path, data, resolve)
+	if err != nil {
+		return nil, err
+	}
+	u.Period = src.Period
+	return u, nil
 }
 
 // resolveAsOf returns the as-of month: the one asked for, or the last month

@@ -178,18 +178,22 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 	b, err := build(o, log, cmd == "build")
 	if err != nil {
 		log.clear()
+		msg := err.Error()
 		var le *load.Errors
 		if errors.As(err, &le) {
-			for _, line := range strings.Split(le.Error(), "\n") {
-				fmt.Fprintf(stderr, "boardpack: %s\n", line)
-			}
+			msg = le.Error()
+		}
+		// An error may list several problems, one a line, as those of the
+		// data and of the commentary do: each line gets the prefix.
+		for _, line := range strings.Split(msg, "\n") {
+			fmt.Fprintf(stderr, "boardpack: %s\n", line)
+		}
+		if le != nil {
 			if cmd == "build" {
 				fmt.Fprintf(stderr, "boardpack: %s: nothing was written\n", plural(le.Total, "problem"))
 			} else {
 				fmt.Fprintf(stderr, "boardpack: %s\n", plural(le.Total, "problem"))
 			}
-		} else {
-			fmt.Fprintf(stderr, "boardpack: %v\n", err)
 		}
 		return ExitError
 	}

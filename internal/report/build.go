@@ -3,11 +3,11 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"html/template"
 	"math"
 	"slices"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/commentary"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
@@ -48,8 +48,10 @@ type Input struct {
 	Result     *metrics.Result
 	Frameworks []metrics.Framework // the maturity rubrics
 	Indicators metrics.IndicatorConfig
-	Commentary template.HTML // the summary's rendered, sanitised commentary
-	Warnings   []load.Issue  // the build's warnings, sorted
+	// Commentary is the weekly update, parsed with the figures of Result
+	// (see MetricResolver); nil when the period has none.
+	Commentary *commentary.Update
+	Warnings   []load.Issue // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 
@@ -134,7 +136,7 @@ func (b *builder) moneyShort(a money.Amount) string { return format.MoneyShort(a
 // SummaryPage is the executive summary.
 type SummaryPage struct {
 	Tiles      []Tile
-	Commentary template.HTML
+	Commentary *commentary.Update // nil when there is nothing to show
 	Bridge     Chart
 	Trend      Chart
 	Segments   Table
@@ -184,11 +186,20 @@ func (b *builder) summary() SummaryPage {
 	}
 	return SummaryPage{
 		Tiles:      tiles,
-		Commentary: b.in.Commentary,
+		Commentary: b.commentary(),
 		Bridge:     b.bridgeChart("summary_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M),
 		Trend:      b.trendChart("summary_trend"),
 		Segments:   b.breakdownTable("Retention by segment", "Segment", ret.Segment, ret.T12M, nil),
 	}
+}
+
+// commentary returns the weekly update, or nil when it has nothing to
+// show: a missing update shows no heading either.
+func (b *builder) commentary() *commentary.Update {
+	if b.in.Commentary.Empty() {
+		return nil
+	}
+	return b.in.Commentary
 }
 
 func activeAccounts(h *metrics.History, m period.Month) int {

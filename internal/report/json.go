@@ -30,6 +30,18 @@ type metricsDoc struct {
 // stable names, ratios as fractions and money as exact decimals. Keys are
 // in a fixed order, so two builds of the same data give the same bytes.
 func MetricsJSON(in Input) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(newMetricsDoc(in)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// newMetricsDoc returns the figures of metrics.json, which commentary
+// references by the same names.
+func newMetricsDoc(in Input) metricsDoc {
 	doc := metricsDoc{
 		SchemaVersion: SchemaVersion,
 		AsOf:          in.Result.AsOf.String(),
@@ -46,11 +58,5 @@ func MetricsJSON(in Input) ([]byte, error) {
 			doc.Maturity[m.Framework] = m
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return doc
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/commentary"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -119,7 +120,7 @@ type Sheet struct {
 	Tiles      []Tile
 	Chart      *Chart
 	Tables     []Table
-	HTML       template.HTML // the text of a flowing sheet
+	Update     *commentary.Update // the weekly update, on the commentary sheet
 }
 
 // PackScope says what a pack covers.
@@ -197,8 +198,8 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 		b.addOpsSheets(p)
 	}
 	b.addIndicatorSheets(p)
-	if in.Commentary != "" {
-		add(Sheet{ID: "commentary", Title: "Commentary", Kind: "flow", InContents: true, HTML: in.Commentary})
+	if u := b.commentary(); u != nil {
+		add(Sheet{ID: "commentary", Title: "Commentary", Kind: "flow", InContents: true, Update: u})
 	}
 	add(Sheet{ID: "definitions", Title: "Appendix: definitions", Kind: "flow", InContents: true}) // the template holds the text
 	q := b.quality()
