@@ -58,7 +58,7 @@ champions = 2
 	}
 }
 
-func TestProjectFolders(t *testing.T) {
+func TestThemeAndTemplateFolders(t *testing.T) {
 	// The folders default to templates and themes beside the file; a
 	// theme of the project's themes folder may be chosen, and an unknown
 	// one is refused with the list of those there are.

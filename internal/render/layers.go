@@ -23,9 +23,9 @@ type Project struct {
 	Themes    string // one folder a theme, such as themes/default/style.css
 }
 
-// BaseTheme is the theme every other theme falls back on for the files it
+// baseTheme is the theme every other theme falls back on for the files it
 // does not have, so that a theme can be a single style.css.
-const BaseTheme = "default"
+const baseTheme = "default"
 
 // layer is a source of files: a project's folder or files built into the
 // binary. where is how messages name the folder.
@@ -75,7 +75,7 @@ func themeLayers(p Project, name string) layers {
 	builtin := layer{fsys: themes.FS, where: "themes"}
 	project, hasProject := dirLayer(p.Themes)
 	var ls layers
-	for _, n := range slices.Compact([]string{name, BaseTheme}) {
+	for _, n := range slices.Compact([]string{name, baseTheme}) {
 		if hasProject {
 			ls = append(ls, subLayer(project, n))
 		}

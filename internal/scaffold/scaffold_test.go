@@ -15,7 +15,7 @@ import (
 
 var now = time.Date(2026, time.December, 1, 9, 30, 0, 0, time.UTC)
 
-func TestWrite(t *testing.T) {
+func TestInitProject(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "metrics", "cs")
 	files, err := Write(dir, Options{Now: now, Version: "v1.4.0"})
 	if err != nil {
@@ -99,7 +99,7 @@ func TestWrite(t *testing.T) {
 	}
 }
 
-func TestWriteVersion(t *testing.T) {
+func TestInitVersion(t *testing.T) {
 	dir := t.TempDir() // exists and is empty: that is fine
 	if _, err := Write(dir, Options{Now: now, Version: "dev"}); err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func TestWriteVersion(t *testing.T) {
 	}
 }
 
-func TestWriteRefusesAFolderInUse(t *testing.T) {
+func TestInitRefusesAFolderInUse(t *testing.T) {
 	dir := t.TempDir()
 	keep := filepath.Join(dir, "notes.txt")
 	if err := os.WriteFile(keep, []byte("mine"), 0o644); err != nil {
@@ -134,7 +134,7 @@ func TestWriteRefusesAFolderInUse(t *testing.T) {
 	}
 }
 
-func TestWeekOfTheUpdate(t *testing.T) {
+func TestInitWeekOfTheUpdate(t *testing.T) {
 	for _, tt := range []struct {
 		now  time.Time
 		want string
