@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -79,7 +80,9 @@ var seriesOf = map[string]int{
 
 // TestSiteInBrowser opens every page of the built site and packs from the
 // file system in Chromium: no console error, no failed request, every chart
-// drawn as SVG with its series, and every link leading to a file.
+// drawn as SVG with its series, and every link leading to a file. The
+// boardroom theme's pages are opened too: its charts are recoloured by the
+// page script from the theme's CSS.
 func TestSiteInBrowser(t *testing.T) {
 	needBrowser(t)
 	out := buildSample(t)
@@ -89,7 +92,56 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
+	checkPages(t, ctx, b, out)
+	room := buildSample(t, "--config", boardroomConfig(t), "--no-pdf")
+	checkPages(t, ctx, b, room)
 
+	// Screenshots for people to look at: the summary in both themes and
+	// the pack's first pages.
+	dir := artifacts(t)
+	screenshot(t, filepath.Join(out, "index.html"), filepath.Join(dir, "summary.png"))
+	screenshot(t, filepath.Join(room, "index.html"), filepath.Join(dir, "summary-boardroom.png"))
+	pack := filepath.Join(out, "packs", "boardpack-2026-10.pdf")
+	if msg, err := exec.Command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", pack, filepath.Join(dir, "pack")).CombinedOutput(); err != nil {
+		t.Errorf("pdftoppm: %v\n%s", err, msg)
+	}
+	t.Logf("screenshots in %s", dir)
+}
+
+// boardroomConfig writes the repository's configuration with the boardroom
+// theme into a temporary folder, its data and content folders made
+// absolute, and returns its path.
+func boardroomConfig(t *testing.T) string {
+	t.Helper()
+	text, err := os.ReadFile("../../boardpack.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(text)
+	for _, r := range [][2]string{
+		{`theme = "default"`, `theme = "boardroom"`},
+		{`data = "sample-data"`, fmt.Sprintf("data = %q", filepath.Join(root, "sample-data"))},
+		{`content = "content"`, fmt.Sprintf("content = %q", filepath.Join(root, "content"))},
+	} {
+		if !strings.Contains(s, r[0]) {
+			t.Fatalf("boardpack.toml has no %s", r[0])
+		}
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	name := filepath.Join(t.TempDir(), "boardpack.toml")
+	if err := os.WriteFile(name, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// checkPages opens every page under out in b.
+func checkPages(t *testing.T, ctx context.Context, b *pdf.Browser, out string) {
+	t.Helper()
 	var pages []string
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".html") {
@@ -139,22 +191,18 @@ func TestSiteInBrowser(t *testing.T) {
 	if charts < 10 {
 		t.Errorf("only %d charts seen", charts)
 	}
+}
 
-	// Screenshots for people to look at: the summary and the pack's first
-	// pages.
-	dir := artifacts(t)
+// screenshot saves a picture of page for people to look at.
+func screenshot(t *testing.T, page, png string) {
+	t.Helper()
 	shot := exec.Command("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--hide-scrollbars",
 		"--user-data-dir="+t.TempDir(), "--window-size=1400,1800", "--virtual-time-budget=5000",
-		"--screenshot="+filepath.Join(dir, "summary.png"), "file://"+filepath.Join(out, "index.html"))
+		"--screenshot="+png, "file://"+page)
 	if msg, err := shot.CombinedOutput(); err != nil {
 		t.Errorf("screenshot: %v\n%s", err, msg)
 	}
-	pack := filepath.Join(out, "packs", "boardpack-2026-10.pdf")
-	if msg, err := exec.Command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", pack, filepath.Join(dir, "pack")).CombinedOutput(); err != nil {
-		t.Errorf("pdftoppm: %v\n%s", err, msg)
-	}
-	t.Logf("screenshots in %s", dir)
 }
 
 // TestPackPDF checks the printed packs with poppler: page count and size,

@@ -124,7 +124,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 			return nil, fmt.Errorf("logo: %w", err)
 		}
 	}
-	r, err := render.New(site, o.cfg.Site)
+	r, err := render.New(site, o.cfg.Site, o.cfg.Project())
 	if err != nil {
 		return nil, err
 	}

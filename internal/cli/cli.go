@@ -33,6 +33,8 @@ const usage = `boardpack turns Customer Success extracts into a metrics site and
 Usage:
   boardpack build     [flags]   read the data, compute, write the site and metrics.json
   boardpack validate  [flags]   check the inputs only
+  boardpack init DIR            create a report project in DIR (new or empty)
+                                that builds as it is, with sample data
   boardpack version             print the version
 
 Flags:
@@ -57,6 +59,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "validate":
 		return runPipeline(cmd, rest, stdout, stderr)
+	case "init":
+		return runInit(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 		return ExitOK

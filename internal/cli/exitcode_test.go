@@ -70,6 +70,7 @@ func TestExitCodes(t *testing.T) {
 		{"validate", cat([]string{"validate"}, good), cli.ExitOK, ""},
 		{"version", []string{"version"}, cli.ExitOK, ""},
 		{"help", []string{"help"}, cli.ExitOK, ""},
+		{"init", []string{"init", path("new")}, cli.ExitOK, ""},
 
 		{"build bad data", cat([]string{"build", "--out", path("out-bad")}, bad), cli.ExitError, "out-bad"},
 		{"validate bad data", cat([]string{"validate"}, bad), cli.ExitError, ""},
@@ -77,6 +78,7 @@ func TestExitCodes(t *testing.T) {
 		{"as of after the data", cat([]string{"build", "--as-of", "2026-07", "--out", path("out-late")}, good), cli.ExitError, "out-late"},
 		{"unknown config key", []string{"build", "--config", path("typo.toml"), "--data", path("good"), "--out", path("out-typo")}, cli.ExitError, "out-typo"},
 		{"missing config", []string{"build", "--config", path("none.toml"), "--data", path("good"), "--out", path("out-nocfg")}, cli.ExitError, "out-nocfg"},
+		{"init a folder in use", []string{"init", path("good")}, cli.ExitError, ""},
 
 		{"no arguments", nil, cli.ExitUsage, ""},
 		{"unknown command", []string{"frobnicate"}, cli.ExitUsage, ""},
@@ -84,6 +86,8 @@ func TestExitCodes(t *testing.T) {
 		{"unknown validate flag", []string{"validate", "--nope"}, cli.ExitUsage, ""},
 		{"stray argument", cat([]string{"build", "--out", path("out-arg")}, good, []string{"extra"}), cli.ExitUsage, "out-arg"},
 		{"bad --as-of", cat([]string{"build", "--as-of", "2026-13", "--out", path("out-asof")}, good), cli.ExitUsage, "out-asof"},
+		{"init without a folder", []string{"init"}, cli.ExitUsage, ""},
+		{"init two folders", []string{"init", path("x"), path("y")}, cli.ExitUsage, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,6 +34,10 @@ type Config struct {
 	// and the CS capacity.
 	Indicators metrics.IndicatorConfig `toml:"indicators"`
 	Rubrics    string                  `toml:"rubrics"` // the project's rubrics folder, overriding built-in ones
+	// Templates and Themes are the project's folders of templates and
+	// themes, whose files override the built-in ones of the same name.
+	Templates string `toml:"templates"`
+	Themes    string `toml:"themes"`
 
 	// Dir is the folder of the configuration file: relative paths in it
 	// are relative to this folder.
@@ -62,6 +66,8 @@ func Default() Config {
 		Ops:        metrics.DefaultROIConfig(),
 		Indicators: metrics.DefaultIndicatorConfig(),
 		Rubrics:    "rubrics",
+		Templates:  "templates",
+		Themes:     "themes",
 		Dir:        ".",
 	}
 }
@@ -108,7 +114,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, templates, themes, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {
@@ -129,7 +135,13 @@ func (c Config) Validate() error {
 	if err := c.Packs.Validate(); err != nil {
 		return err
 	}
-	return c.Site.Validate()
+	return c.Site.Validate(c.Project())
+}
+
+// Project returns the project's own templates and themes folders, resolved
+// against the configuration's folder.
+func (c Config) Project() render.Project {
+	return render.Project{Templates: c.Path(c.Templates), Themes: c.Path(c.Themes)}
 }
 
 // Path resolves p against the configuration's folder.

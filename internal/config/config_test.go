@@ -57,3 +57,28 @@ champions = 2
 		t.Errorf("default rules = %+v", c.Indicators.Risk)
 	}
 }
+
+func TestThemeAndTemplateFolders(t *testing.T) {
+	// The folders default to templates and themes beside the file; a
+	// theme of the project's themes folder may be chosen, and an unknown
+	// one is refused with the list of those there are.
+	name := write(t, "[site]\ntheme = \"acme\"\n")
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(filepath.Join(dir, "themes", "acme"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(name, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.Project(); p.Templates != filepath.Join(dir, "templates") || p.Themes != filepath.Join(dir, "themes") {
+		t.Errorf("Project() = %+v, want the folders beside %s", p, name)
+	}
+
+	name = write(t, "themes = \"look\"\ntemplates = \"layouts\"\n[site]\ntheme = \"acme\"\n")
+	_, err = Load(name, true)
+	want := name + `: site.theme: no theme "acme" (the themes are: boardroom, default)`
+	if err == nil || err.Error() != want {
+		t.Errorf("Load = %v, want %s", err, want)
+	}
+}

@@ -96,6 +96,23 @@ func Points(from, to metrics.Ratio) string {
 	return signed(strconv.FormatFloat(d, 'f', 1, 64)) + " pts"
 }
 
+// Gap returns how far cur is from its target in percentage points, such as
+// "2.4 pts below" or "0.3 pts above", "at target" when it is within a
+// twentieth of a point, or "" when either is undefined.
+func Gap(target, cur metrics.Ratio) string {
+	if !target.OK || !cur.OK {
+		return ""
+	}
+	d := math.Round((cur.Value-target.Value)*1000) / 10
+	switch {
+	case d > 0:
+		return strconv.FormatFloat(d, 'f', 1, 64) + " pts above"
+	case d < 0:
+		return strconv.FormatFloat(-d, 'f', 1, 64) + " pts below"
+	}
+	return "at target"
+}
+
 // Change returns the relative change from a to b, such as "+4.1%", or ""
 // when a is zero.
 func Change(from, to money.Amount) string {

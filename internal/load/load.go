@@ -54,6 +54,7 @@ type Dataset struct {
 	Revenue     []metrics.Revenue    // revenue_monthly.csv, by month
 	Initiatives []metrics.Initiative // initiatives.csv, in file order
 	Ratings     []metrics.Rating     // assessments.csv, by framework, date and question order
+	Targets     []Target             // targets.csv, in file order
 }
 
 // Source describes an input file so that finance can tie the report to
@@ -88,7 +89,7 @@ func (s Source) RowsAfter(m period.Month) int {
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues issueList
 	files, err := readFiles(dir, AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile,
-		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile)
+		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, TargetsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +118,9 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
+	var targetIssues issueList
+	targets, targetSource := readTargets(files[TargetsFile], &targetIssues)
+	optIssues.merge(targetIssues)
 	if accounts == nil {
 		issues.merge(optIssues)
 		return nil, issues.err()
@@ -155,6 +159,9 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	}
 	ds.Sources = append(ds.Sources, optional.sources...)
 	ds.Costs, ds.Revenue, ds.Initiatives, ds.Ratings = optional.costs, optional.revenue, optional.initiatives, optional.ratings
+	if targetSource != nil {
+		ds.Sources, ds.Targets = append(ds.Sources, *targetSource), targets
+	}
 
 	var warnings issueList
 	for i := range ds.History.Accounts {

@@ -16,10 +16,15 @@ import (
 // Palette is the series colours, chosen to stay apart in grey print.
 var palette = []string{"#1f3a5f", "#3b82c4", "#9aa9bd", "#c98a2b", "#5b8c5a"}
 
+// The colours of a chart's parts, light for print. A screen theme replaces
+// them from its --chart-* properties: the option names each colour it uses
+// by role in its hints, so the page script knows which to swap.
 const (
 	colorUp    = "#2f7d4f"
 	colorDown  = "#b8483e"
 	colorTotal = "#1f3a5f"
+	colorBand  = "rgba(47,125,79,0.10)"
+	colorMuted = "#4a5566"
 	fontFamily = "Inter, 'Helvetica Neue', Arial, sans-serif"
 )
 
@@ -35,9 +40,11 @@ func chartOption(c report.Chart, currency string) (string, error) {
 		return "", fmt.Errorf("chart id %q: use only letters, digits and _", c.ID)
 	}
 	var option map[string]any
+	colors := map[string]string{}
 	switch c.Kind {
 	case report.Waterfall:
 		option = waterfall(c)
+		colors["total"], colors["up"], colors["down"] = colorTotal, colorUp, colorDown
 	case report.Lines:
 		option = lines(c)
 	case report.Bars:
@@ -50,6 +57,12 @@ func chartOption(c report.Chart, currency string) (string, error) {
 		if option, err = withReference(option, c); err != nil {
 			return "", fmt.Errorf("chart %s: %w", c.ID, err)
 		}
+		if c.Band != nil {
+			colors["band"], colors["muted"] = colorBand, colorMuted
+		}
+		if c.Target != nil {
+			colors["down"] = colorDown
+		}
 	}
 	option["animation"] = false // pages are printed; an animation caught mid-way prints wrong
 	option["color"] = palette
@@ -60,6 +73,9 @@ func chartOption(c report.Chart, currency string) (string, error) {
 		labels[i] = s.Labels
 	}
 	hints["labels"] = labels
+	if len(colors) > 0 {
+		hints["colors"] = colors
+	}
 	option["bp"] = hints
 	js, err := json.Marshal(option)
 	if err != nil {
@@ -184,8 +200,8 @@ func withReference(option map[string]any, c report.Chart) (map[string]any, error
 	if b := c.Band; b != nil {
 		first["markArea"] = map[string]any{
 			"silent":    true,
-			"itemStyle": map[string]any{"color": "rgba(47,125,79,0.10)"},
-			"label":     map[string]any{"position": "insideTopLeft", "color": "#4a5566", "fontSize": 10},
+			"itemStyle": map[string]any{"color": colorBand},
+			"label":     map[string]any{"position": "insideTopLeft", "color": colorMuted, "fontSize": 10},
 			"data":      []any{[]any{map[string]any{"yAxis": b.From, "name": b.Label}, map[string]any{"yAxis": b.To}}},
 		}
 		// The band must be on the axis for a reader to see where the line

@@ -12,11 +12,11 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/boardpack/boardpack/internal/report"
-	"github.com/boardpack/boardpack/templates"
-	"github.com/boardpack/boardpack/themes"
 )
 
 // Config is the site's section of the configuration.
@@ -30,10 +30,15 @@ func DefaultConfig() Config { return Config{Theme: "default", BrandColor: "#1f3a
 
 var brandColor = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 
-// Validate reports a configuration that cannot be rendered.
-func (c Config) Validate() error {
-	if _, err := fs.Stat(themes.FS, c.Theme); err != nil {
-		return fmt.Errorf("site.theme: no theme %q (the themes are: default)", c.Theme)
+// Validate reports a configuration that cannot be rendered with the
+// project's folders p.
+func (c Config) Validate(p Project) error {
+	names, err := Themes(p)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(names, c.Theme) {
+		return fmt.Errorf("site.theme: no theme %q (the themes are: %s)", c.Theme, strings.Join(names, ", "))
 	}
 	if !brandColor.MatchString(c.BrandColor) {
 		return fmt.Errorf("site.brand_color: %q is not a colour like #1f3a5f", c.BrandColor)
@@ -84,21 +89,23 @@ func (d pageData) PrevHref() string {
 // Renderer renders the pages of one site: its templates are parsed once
 // and serve the site and every pack.
 type Renderer struct {
-	site *report.Site
-	cfg  Config
-	set  map[string]*template.Template
+	site    *report.Site
+	cfg     Config
+	set     map[string]*template.Template
+	project Project
 }
 
-// New returns a renderer of s with cfg.
-func New(s *report.Site, cfg Config) (*Renderer, error) {
-	if err := cfg.Validate(); err != nil {
+// New returns a renderer of s with cfg. The templates and theme files of
+// the project p replace the built-in ones of the same name.
+func New(s *report.Site, cfg Config, p Project) (*Renderer, error) {
+	if err := cfg.Validate(p); err != nil {
 		return nil, err
 	}
-	set, err := parse(s.Currency)
+	set, err := parse(templateLayers(p), s.Currency)
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{site: s, cfg: cfg, set: set}, nil
+	return &Renderer{site: s, cfg: cfg, set: set, project: p}, nil
 }
 
 // Site renders every page of the site and returns them with the assets, in
@@ -137,7 +144,7 @@ func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
 			return nil, err
 		}
 	}
-	assets, err := assetFiles(r.cfg.Theme)
+	assets, err := assetFiles(themeLayers(r.project, r.cfg.Theme))
 	if err != nil {
 		return nil, err
 	}
@@ -196,24 +203,42 @@ func (r *Renderer) Pack(p *report.Pack) (File, error) {
 }
 
 // parse parses the layout and partials once and each page template on a
-// clone of them, since every page defines its own "content".
-func parse(currency string) (map[string]*template.Template, error) {
+// clone of them, since every page defines its own "content". Each file is
+// looked up in ls, so a project's file replaces the built-in one, and a
+// problem in it is reported at its path in the project.
+func parse(ls layers, currency string) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"option":    func(c report.Chart) (string, error) { return chartOption(c, currency) },
 		"tableHTML": tableHTML,
 	}
-	base, err := template.New("").Funcs(funcs).ParseFS(templates.FS, "_*.html")
+	add := func(t *template.Template, name string) error {
+		text, where, err := ls.read(name)
+		if err != nil {
+			return err
+		}
+		if _, err := t.New(name).Parse(string(text)); err != nil {
+			return parseError(where, name, err)
+		}
+		return nil
+	}
+	base := template.New("").Funcs(funcs)
+	partials, err := ls.glob("_*.html")
 	if err != nil {
 		return nil, err
 	}
-	pages, err := fs.Glob(templates.FS, "[a-z]*.html")
+	for _, p := range partials {
+		if err := add(base, p); err != nil {
+			return nil, err
+		}
+	}
+	pages, err := ls.glob("[a-z]*.html")
 	if err != nil {
 		return nil, err
 	}
 	set := map[string]*template.Template{}
 	for _, p := range pages {
-		t, err := template.Must(base.Clone()).ParseFS(templates.FS, p)
-		if err != nil {
+		t := template.Must(base.Clone())
+		if err := add(t, p); err != nil {
 			return nil, err
 		}
 		set[p] = t
@@ -221,18 +246,22 @@ func parse(currency string) (map[string]*template.Template, error) {
 	return set, nil
 }
 
-// assetFiles returns the scripts, styles, fonts and licences the pages
-// load, under assets/.
-func assetFiles(theme string) ([]File, error) {
-	var files []File
-	add := func(fsys fs.FS, from, to string) error {
-		data, err := fs.ReadFile(fsys, from)
-		if err != nil {
-			return err
-		}
-		files = append(files, File{Path: to, Data: data})
-		return nil
+// parseError names the file where a template that failed to parse was
+// found, at the line the parser gives: "site/templates/summary.html:3:
+// unexpected ...", the form editors jump to.
+func parseError(where, name string, err error) error {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "template: "+name+":"); ok {
+		return fmt.Errorf("%s:%s", where, rest)
 	}
+	return fmt.Errorf("%s: %w", where, err)
+}
+
+// assetFiles returns the scripts, styles, fonts and licences the pages
+// load, under assets/: the theme's files are those of the first of ls to
+// have each.
+func assetFiles(ls layers) ([]File, error) {
+	var files []File
 	for _, a := range [][2]string{
 		{"vendor/echarts/echarts.min.js", "assets/echarts.min.js"},
 		{"vendor/echarts/LICENSE", "assets/licenses/echarts-LICENSE.txt"},
@@ -240,15 +269,22 @@ func assetFiles(theme string) ([]File, error) {
 		{"static/boardpack.js", "assets/boardpack.js"},
 		{"static/pack.js", "assets/pack.js"},
 	} {
-		if err := add(static, a[0], a[1]); err != nil {
+		data, err := fs.ReadFile(static, a[0])
+		if err != nil {
 			return nil, err
 		}
+		files = append(files, File{Path: a[1], Data: data})
 	}
-	err := fs.WalkDir(themes.FS, theme, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	names, err := ls.files()
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		data, _, err := ls.read(n)
+		if err != nil {
+			return nil, err
 		}
-		return add(themes.FS, p, path.Join("assets", p[len(theme)+1:]))
-	})
-	return files, err
+		files = append(files, File{Path: path.Join("assets", n), Data: data})
+	}
+	return files, nil
 }

@@ -66,7 +66,7 @@ type Input struct {
 
 // Build returns the report model of in.
 func Build(in Input) *Site {
-	b := &builder{in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result}
+	b := newBuilder(in)
 	s := &Site{
 		Company:   in.Config.Company,
 		Currency:  b.cur,
@@ -122,12 +122,20 @@ func extOf(p string) string {
 }
 
 type builder struct {
-	in  Input
-	cur string
-	h   *metrics.History
-	r   *metrics.Result
+	in      Input
+	cur     string
+	h       *metrics.History
+	r       *metrics.Result
+	targets targetsInForce
 	// slugs maps CSM book keys to their page names, set by csmPages.
 	slugs map[string]string
+}
+
+func newBuilder(in Input) *builder {
+	return &builder{
+		in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result,
+		targets: resolveTargets(in.Config.Targets, in.Data.Targets, in.Result.AsOf),
+	}
 }
 
 func (b *builder) money(a money.Amount) string      { return format.Money(a, b.cur) }
@@ -145,7 +153,7 @@ type SummaryPage struct {
 func (b *builder) summary() SummaryPage {
 	ret := b.r.Retention
 	prev := ret.Trend[len(ret.Trend)-2] // T12M as of the month before
-	t := b.in.Config.Targets
+	t := b.targets
 	prevMonth := b.r.AsOf.Add(-1).Label()
 	end := b.r.Bridge.T12M.End
 	tiles := []Tile{
@@ -229,17 +237,7 @@ func ratioTile(label, note string, cur, prev metrics.Ratio, prevLabel string, ta
 		// The direction follows the change as shown: "0.0 pts" is flat.
 		t.Trend = direction(math.Round((cur.Value - prev.Value) * 1000))
 	}
-	if target != nil {
-		goal := metrics.Ratio{Value: *target, OK: true}
-		t.Target = format.Percent(goal)
-		if cur.OK {
-			t.Gap = format.Points(goal, cur)
-			t.Status = "off"
-			if cur.Value >= *target {
-				t.Status = "on"
-			}
-		}
-	}
+	withTarget(&t, cur, target, false)
 	return t
 }
 
@@ -558,6 +556,7 @@ func heat(r metrics.Ratio) string {
 // QualityPage is the data quality and lineage page.
 type QualityPage struct {
 	Sources      Table
+	Targets      Table // the targets in force and what set them
 	Bridge       string
 	Warnings     []string
 	WarningCount int
@@ -581,7 +580,7 @@ func (b *builder) quality() QualityPage {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
-	q := QualityPage{Sources: t, WarningCount: b.in.WarningCount, Ignored: ignored}
+	q := QualityPage{Sources: t, Targets: b.targetsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",

@@ -64,8 +64,9 @@ type Tile struct {
 	// Delta is the change against the previous period, such as "+1.2 pts",
 	// and Trend says whether that is "good", "bad" or "flat" for the reader.
 	Delta, Trend, DeltaNote string
-	// Target is the target as shown, Gap the distance to it and Status
-	// "on" or "off" track; all empty when no target is set.
+	// Target is the target as shown, Gap the distance to it (such as
+	// "2.4 pts below") and Status "on" or "off" track; all empty when no
+	// target is set.
 	Target, Gap, Status string
 	Note                string
 	// Week is the change against the period published before, such as

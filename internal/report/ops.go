@@ -72,17 +72,7 @@ func (b *builder) costTile() (Tile, bool) {
 			t.Trend = direction(-roundPoints(c.T12M.CostToRetain.Value - p.T12M.CostToRetain.Value))
 		}
 	}
-	if target := b.in.Config.Targets.CostToRetain; target != nil {
-		goal := metrics.Ratio{Value: *target, OK: true}
-		t.Target = format.Percent(goal)
-		if c.T12M.CostToRetain.OK {
-			t.Gap = format.Points(goal, c.T12M.CostToRetain)
-			t.Status = "off"
-			if c.T12M.CostToRetain.Value <= *target {
-				t.Status = "on"
-			}
-		}
-	}
+	withTarget(&t, c.T12M.CostToRetain, b.targets.CostToRetain, true)
 	return t, true
 }
 
@@ -150,7 +140,7 @@ func decimal(r metrics.Ratio, places int) string {
 func (b *builder) costChart(id string) Chart {
 	c := b.r.Cost
 	ch := Chart{ID: id, Title: "Cost to retain by month", Kind: Lines, Unit: Fraction, Height: 300,
-		Band: &Band{From: 0.05, To: 0.15, Label: "typical 5–15%"}, Target: b.in.Config.Targets.CostToRetain}
+		Band: &Band{From: 0.05, To: 0.15, Label: "typical 5–15%"}, Target: b.targets.CostToRetain}
 	s := Series{Name: "Cost to retain"}
 	t := Table{Caption: ch.Title, Head: heads("Month", "CS cost", "Revenue", "Cost to retain")}
 	for _, m := range c.Monthly {

@@ -137,7 +137,7 @@ const rowsPerSheet = 16
 // figures of that scope only, computed from its accounts alone, so the pack
 // shows none of the company's other numbers.
 func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
-	b := &builder{in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result}
+	b := newBuilder(in)
 	b.books()
 	asOf := b.r.AsOf
 	p := &Pack{

@@ -64,8 +64,70 @@
     return opt;
   }
 
-  function draw(el) {
-    var opt = decorate(JSON.parse(el.getAttribute('data-option')));
+  var roles = ['series', 'text', 'axis', 'grid', 'total', 'up', 'down', 'band', 'muted'];
+
+  // screenTheme returns the chart colours the page's theme sets as CSS
+  // custom properties (--chart-series, a list, and --chart-text and the
+  // others of roles), or null when it sets none: then the charts keep the
+  // colours of their options, which are those of print.
+  function screenTheme() {
+    var style = getComputedStyle(document.documentElement), theme = null;
+    roles.forEach(function (r) {
+      var v = style.getPropertyValue('--chart-' + r).trim();
+      if (v) (theme = theme || {})[r] = v;
+    });
+    if (theme && theme.series) theme.series = theme.series.split(',').map(function (c) { return c.trim(); });
+    return theme;
+  }
+
+  // recolor paints a decorated option in the theme's colours: the series
+  // palette, text, axes and grid, and every colour the option names by
+  // role in its hints (a waterfall's steps, a reference band).
+  function recolor(opt, colors, theme) {
+    var swap = {};
+    Object.keys(colors || {}).forEach(function (role) {
+      if (theme[role]) swap[colors[role]] = theme[role];
+    });
+    (function walk(o) {
+      Object.keys(o).forEach(function (k) {
+        var v = o[k];
+        if (k === 'color' && typeof v === 'string' && swap[v]) o[k] = swap[v];
+        else if (v && typeof v === 'object') walk(v);
+      });
+    })(opt);
+    var set = function (o, key, props) {
+      o[key] = o[key] || {};
+      Object.keys(props).forEach(function (p) { if (props[p]) o[key][p] = props[p]; });
+    };
+    if (theme.series) opt.color = theme.series;
+    set(opt, 'textStyle', { color: theme.text });
+    [].concat(opt.legend || []).forEach(function (l) { set(l, 'textStyle', { color: theme.text }); });
+    [].concat(opt.xAxis || [], opt.yAxis || []).forEach(function (ax) {
+      set(ax, 'axisLabel', { color: theme.text });
+      ax.axisLine = ax.axisLine || {};
+      set(ax.axisLine, 'lineStyle', { color: theme.axis });
+      ax.axisTick = ax.axisTick || {};
+      set(ax.axisTick, 'lineStyle', { color: theme.axis });
+      ax.splitLine = ax.splitLine || {};
+      set(ax.splitLine, 'lineStyle', { color: theme.grid });
+    });
+    opt.series.forEach(function (s) {
+      if (s.label && !s.label.color && theme.text) s.label.color = theme.text;
+    });
+    return opt;
+  }
+
+  // themed holds the charts drawn in a screen theme's colours with their
+  // light option, which they are redrawn with for print.
+  var themed = [];
+
+  function draw(el, theme) {
+    var raw = el.getAttribute('data-option');
+    var light = decorate(JSON.parse(raw)), opt = light;
+    if (theme) {
+      var copy = JSON.parse(raw), colors = copy.bp && copy.bp.colors;
+      opt = recolor(decorate(copy), colors, theme);
+    }
     var chart = echarts.init(el, null, { renderer: 'svg' });
     state.pending++;
     var done = function () {
@@ -76,11 +138,20 @@
     chart.on('finished', done);
     chart.setOption(opt);
     state.charts.push(chart);
+    if (theme) themed.push({ chart: chart, light: light, screen: opt });
   }
 
   function resize() { state.charts.forEach(function (c) { c.resize(); }); }
 
-  document.querySelectorAll('[data-chart]').forEach(draw);
+  var theme = screenTheme();
+  document.querySelectorAll('[data-chart]').forEach(function (el) { draw(el, theme); });
   window.addEventListener('resize', resize);
-  window.addEventListener('beforeprint', resize);
+  window.addEventListener('beforeprint', function () {
+    themed.forEach(function (t) { t.chart.setOption(t.light, true); });
+    resize();
+  });
+  window.addEventListener('afterprint', function () {
+    themed.forEach(function (t) { t.chart.setOption(t.screen, true); });
+    resize();
+  });
 })();
