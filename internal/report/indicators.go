@@ -272,7 +272,7 @@ func (b *builder) ruleLabel(name string) string {
 	if r, ok := b.rule(name); ok && r.Label != "" {
 		return r.Label
 	}
-	if name == "forecast_at_risk" {
+	if name == metrics.ForecastAtRiskFlag {
 		return "Renewal forecast at risk"
 	}
 	return name
