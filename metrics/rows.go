@@ -74,7 +74,7 @@ func scanRows[T any](rows []T, n int, key rowKey[T]) (ix rowIndex, sorted, dup b
 	return ix, sorted, dup
 }
 
-// rows returns account a's rows, none when the extract is absent.
+// rowsOf returns account a's rows, none when the extract is absent.
 func rowsOf[T any](rows []T, ix rowIndex, a int) []T {
 	if ix == nil {
 		return nil
@@ -82,8 +82,8 @@ func rowsOf[T any](rows []T, ix rowIndex, a int) []T {
 	return rows[ix[a]:ix[a+1]]
 }
 
-// mergeWeeks sums the rows of one account and week, which must be
-// adjacent, so that every week has one row.
+// mergeWeeks sums the rows of one account and week, as several ARR rows of
+// a month are summed; the rows must be sorted. Every week then has one row.
 func mergeWeeks(rows []Usage) []Usage {
 	out := make([]Usage, 0, len(rows))
 	for _, u := range rows {
