@@ -25,6 +25,15 @@ type Account struct {
 	Since period.Month
 }
 
+// BookKey returns the CSM book account a belongs to: its CSM, or Pooled
+// when it has no named CSM.
+func BookKey(a Account) string {
+	if a.CSM == "" {
+		return Pooled
+	}
+	return a.CSM
+}
+
 // History is the ARR of every account at the end of every month of a
 // contiguous range. Absent months are zero, as the data contract says.
 type History struct {

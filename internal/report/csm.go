@@ -65,21 +65,13 @@ func (b *builder) csmLink(from string) func(string) string {
 	}
 }
 
-// bookKey returns the CSM book an account belongs to.
-func bookKey(a metrics.Account) string {
-	if a.CSM == "" {
-		return metrics.Pooled
-	}
-	return a.CSM
-}
-
 // books groups the accounts with ARR at the start or end of the trailing
 // year by CSM book, and names each book's page. Every CSM with such an
 // account gets a page, including books won entirely inside the window.
 func (b *builder) books() (map[string][]metrics.AccountChange, []string) {
 	books := map[string][]metrics.AccountChange{}
 	for _, c := range b.r.Accounts {
-		k := bookKey(b.h.Accounts[c.Account])
+		k := metrics.BookKey(b.h.Accounts[c.Account])
 		books[k] = append(books[k], c)
 	}
 	keys := metrics.Keys(books)

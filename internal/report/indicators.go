@@ -272,7 +272,7 @@ func (b *builder) ruleLabel(name string) string {
 	if r, ok := b.rule(name); ok && r.Label != "" {
 		return r.Label
 	}
-	if name == "forecast_at_risk" {
+	if name == metrics.ForecastAtRiskFlag {
 		return "Renewal forecast at risk"
 	}
 	return name
@@ -552,7 +552,7 @@ func (b *builder) watchTable(items []metrics.WatchItem, link func(string) string
 	for _, w := range items {
 		a := b.h.Accounts[w.Account]
 		t.Rows = append(t.Rows, []Cell{
-			{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, {Text: groupLabel(bookKey(a)), Href: link(bookKey(a))},
+			{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, {Text: groupLabel(metrics.BookKey(a)), Href: link(metrics.BookKey(a))},
 			num(b.money(w.ARR)), num(w.RenewalDate.String()), num(strconv.Itoa(int(w.RenewalDate - b.r.Indicators.AsOf))),
 			{Text: strings.ReplaceAll(w.Forecast, "_", " ")}, {Text: b.flagText(w.Flags)},
 		})
@@ -594,7 +594,7 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 	}
 	var rows []metrics.AccountSignals
 	for _, s := range ind.Accounts {
-		if len(s.Flags) > 0 && bookKey(b.h.Accounts[s.Account]) == key {
+		if len(s.Flags) > 0 && metrics.BookKey(b.h.Accounts[s.Account]) == key {
 			rows = append(rows, s)
 		}
 	}

@@ -285,7 +285,7 @@ func Segments(h *metrics.History) []string {
 func Books(h *metrics.History) []string {
 	seen := map[string]bool{}
 	for _, a := range h.Accounts {
-		seen[bookKey(a)] = true
+		seen[metrics.BookKey(a)] = true
 	}
 	return metrics.Keys(seen)
 }
@@ -296,7 +296,7 @@ func InScope(scope PackScope, a metrics.Account) bool {
 	case "segment":
 		return a.Segment == scope.Name
 	case "csm":
-		return bookKey(a) == scope.Name
+		return metrics.BookKey(a) == scope.Name
 	}
 	return true
 }
