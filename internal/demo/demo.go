@@ -181,7 +181,20 @@ type Company struct {
 	Initiatives []Initiative // CS Ops initiatives by launch date
 	Assessments []Assessment // maturity ratings in the order of assessments.csv
 
-	first time.Time // first day of Months[0]
+	// Weeks holds the Mondays of the signalWeeks ISO weeks that the
+	// leading-indicator extracts cover, oldest first: they end with the
+	// last complete week at or before the last day of Months.
+	Weeks    []time.Time
+	Tickets  []Ticket          // by opening time, which numbers them
+	Contacts []Contact         // by account
+	NPS      []NPSResponse     // by account, then date
+	Renewals []ContractRenewal // by account, then date
+	Pipeline []Inflow          // by month, then segment
+
+	first    time.Time // first day of Months[0]
+	cutoff   time.Time // first day after Months: the extracts' as-of instant
+	outlooks []outlook // per account, what its signals lead up to
+	cal      calendar
 }
 
 // MonthStart returns the first day of month i of the window. i may lie
@@ -270,6 +283,13 @@ const (
 	streamProspect
 	streamCost
 	streamRevenue
+	streamOutlook
+	streamUsage
+	streamTicket
+	streamContact
+	streamNPS
+	streamRenewal
+	streamPipeline
 )
 
 // source hands out the random stream of one purpose and one account,
@@ -336,6 +356,7 @@ func Generate(opt Options) *Company {
 	c.planFinance(src.stream(streamCost, 0), src.stream(streamRevenue, 0))
 	c.Initiatives = initiativesOf(c)
 	c.Assessments = assessmentsOf(c)
+	c.planSignals(src)
 	return c
 }
 
@@ -665,6 +686,12 @@ func (c *Company) WriteFiles(dir string) error {
 		{"revenue_monthly.csv", c.WriteRevenue},
 		{"initiatives.csv", c.WriteInitiatives},
 		{"assessments.csv", c.WriteAssessments},
+		{"usage_weekly.csv", c.WriteUsage},
+		{"tickets.csv", c.WriteTickets},
+		{"contacts.csv", c.WriteContacts},
+		{"renewals.csv", c.WriteRenewals},
+		{"nps.csv", c.WriteNPS},
+		{"pipeline.csv", c.WritePipeline},
 	}
 	errs := make([]error, len(extracts))
 	for k, x := range extracts {
@@ -675,7 +702,9 @@ func (c *Company) WriteFiles(dir string) error {
 
 // Write generates the company and writes its extracts into dir (which
 // must exist): accounts.csv, arr_monthly.csv, cs_costs.csv,
-// revenue_monthly.csv, initiatives.csv and assessments.csv.
+// revenue_monthly.csv, initiatives.csv and assessments.csv, and the
+// leading-indicator extracts usage_weekly.csv, tickets.csv, contacts.csv,
+// renewals.csv, nps.csv and pipeline.csv.
 func Write(dir string, opt Options) error {
 	if err := opt.Validate(); err != nil {
 		return err
