@@ -181,7 +181,20 @@ type Company struct {
 	Initiatives []Initiative // CS Ops initiatives by launch date
 	Assessments []Assessment // maturity ratings in the order of assessments.csv
 
-	first time.Time // first day of Months[0]
+	// Weeks holds the Mondays of the signalWeeks ISO weeks that the
+	// leading-indicator extracts cover, oldest first: they end with the
+	// last complete week at or before the last day of Months.
+	Weeks    []time.Time
+	Tickets  []Ticket          // by opening time, which numbers them
+	Contacts []Contact         // by account
+	NPS      []NPSResponse     // by account, then date
+	Renewals []ContractRenewal // by account, then date
+	Pipeline []Inflow          // by month, then segment
+
+	first    time.Time // first day of Months[0]
+	cutoff   time.Time // first day after Months: the extracts' as-of instant
+	outlooks []outlook // per account, what its signals lead up to
+	cal      calendar
 }
 
 // MonthStart returns the first day of month i of the window. i may lie
@@ -222,18 +235,25 @@ var industries = []weighted{
 var regions = []weighted{{"NA", 50}, {"EMEA", 28}, {"APAC", 14}, {"LATAM", 8}}
 
 func pick(r *rand.Rand, ws []weighted) string {
+	return ws[pickWeighted(r, ws, func(w weighted) float64 { return w.weight })].name
+}
+
+// pickWeighted returns the index of an item drawn with the weights that
+// weight gives the items.
+func pickWeighted[T any](r *rand.Rand, items []T, weight func(T) float64) int {
 	var total float64
-	for _, w := range ws {
-		total += w.weight
+	for _, it := range items {
+		total += weight(it)
 	}
 	x := r.Float64() * total
-	for _, w := range ws {
-		if x < w.weight {
-			return w.name
+	for k, it := range items {
+		w := weight(it)
+		if x < w {
+			return k
 		}
-		x -= w.weight
+		x -= w
 	}
-	return ws[len(ws)-1].name
+	return len(items) - 1
 }
 
 // Shape of the company.
@@ -263,6 +283,13 @@ const (
 	streamProspect
 	streamCost
 	streamRevenue
+	streamOutlook
+	streamUsage
+	streamTicket
+	streamContact
+	streamNPS
+	streamRenewal
+	streamPipeline
 )
 
 // source hands out the random stream of one purpose and one account,
@@ -329,17 +356,30 @@ func Generate(opt Options) *Company {
 	c.planFinance(src.stream(streamCost, 0), src.stream(streamRevenue, 0))
 	c.Initiatives = initiativesOf(c)
 	c.Assessments = assessmentsOf(c)
+	c.planSignals(src)
 	return c
 }
 
-func accountID(n, width int) string {
-	b := make([]byte, 0, width+1)
-	b = append(b, 'A')
-	digits := strconv.Itoa(n)
-	for range width - len(digits) {
+func accountID(n, width int) string { return paddedID('A', n, width) }
+
+// paddedID returns prefix and n padded with zeros to width digits, so that
+// IDs sort as their numbers do.
+func paddedID(prefix byte, n, width int) string {
+	return string(appendPaddedID(make([]byte, 0, width+1), prefix, n, width))
+}
+
+// appendPaddedID appends the ID that paddedID returns to b, for writers
+// of many IDs.
+func appendPaddedID(b []byte, prefix byte, n, width int) []byte {
+	b = append(b, prefix)
+	digits := 1
+	for v := n; v >= 10; v /= 10 {
+		digits++
+	}
+	for ; digits < width; digits++ {
 		b = append(b, '0')
 	}
-	return string(append(b, digits...))
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // profile draws the account's attributes and first contract start, and
@@ -384,6 +424,12 @@ func (c *Company) profile(a *Account, r *rand.Rand) *segmentProfile {
 	a.Since = time.Date(m.Year(), m.Month(), day, 0, 0, 0, 0, time.UTC)
 	a.SinceBlank = r.Float64() < blankSinceRate
 	return p
+}
+
+// churnChance returns the probability that a contract of arr cents is not
+// renewed: within a segment, smaller accounts are likelier to churn.
+func (p *segmentProfile) churnChance(arr int64) float64 {
+	return p.churn * min(max(math.Sqrt(p.median*100/float64(arr)), 0.5), 1.8)
 }
 
 // pricing turns dollar amounts into ARR in cents the way the account is
@@ -454,8 +500,7 @@ func simulate(a *Account, p *segmentProfile, r *rand.Rand) {
 			// A renewal in the first month is skipped: the account is a
 			// customer then by definition, so its ARR already reflects it.
 			before := cur
-			// Within a segment, smaller accounts are likelier to churn.
-			churn := p.churn * min(max(math.Sqrt(p.median*100/float64(cur)), 0.5), 1.8)
+			churn := p.churnChance(cur)
 			switch u := r.Float64(); {
 			case u < churn:
 				cur, active = 0, false
@@ -631,19 +676,35 @@ func (c *Company) WriteARRMonthly(w io.Writer) error {
 // WriteFiles writes every extract of the company into dir, which must
 // exist.
 func (c *Company) WriteFiles(dir string) error {
-	return errors.Join(
-		writeFile(filepath.Join(dir, "accounts.csv"), c.WriteAccounts),
-		writeFile(filepath.Join(dir, "arr_monthly.csv"), c.WriteARRMonthly),
-		writeFile(filepath.Join(dir, "cs_costs.csv"), c.WriteCosts),
-		writeFile(filepath.Join(dir, "revenue_monthly.csv"), c.WriteRevenue),
-		writeFile(filepath.Join(dir, "initiatives.csv"), c.WriteInitiatives),
-		writeFile(filepath.Join(dir, "assessments.csv"), c.WriteAssessments),
-	)
+	extracts := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"accounts.csv", c.WriteAccounts},
+		{"arr_monthly.csv", c.WriteARRMonthly},
+		{"cs_costs.csv", c.WriteCosts},
+		{"revenue_monthly.csv", c.WriteRevenue},
+		{"initiatives.csv", c.WriteInitiatives},
+		{"assessments.csv", c.WriteAssessments},
+		{"usage_weekly.csv", c.WriteUsage},
+		{"tickets.csv", c.WriteTickets},
+		{"contacts.csv", c.WriteContacts},
+		{"renewals.csv", c.WriteRenewals},
+		{"nps.csv", c.WriteNPS},
+		{"pipeline.csv", c.WritePipeline},
+	}
+	errs := make([]error, len(extracts))
+	for k, x := range extracts {
+		errs[k] = writeFile(filepath.Join(dir, x.name), x.write)
+	}
+	return errors.Join(errs...)
 }
 
 // Write generates the company and writes its extracts into dir (which
 // must exist): accounts.csv, arr_monthly.csv, cs_costs.csv,
-// revenue_monthly.csv, initiatives.csv and assessments.csv.
+// revenue_monthly.csv, initiatives.csv and assessments.csv, and the
+// leading-indicator extracts usage_weekly.csv, tickets.csv, contacts.csv,
+// renewals.csv, nps.csv and pipeline.csv.
 func Write(dir string, opt Options) error {
 	if err := opt.Validate(); err != nil {
 		return err

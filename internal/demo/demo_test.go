@@ -16,6 +16,7 @@ import (
 var files = []string{
 	"accounts.csv", "arr_monthly.csv",
 	"cs_costs.csv", "revenue_monthly.csv", "initiatives.csv", "assessments.csv",
+	"usage_weekly.csv", "tickets.csv", "contacts.csv", "renewals.csv", "nps.csv", "pipeline.csv",
 }
 
 func writeTemp(t testing.TB, opt Options) string {
@@ -403,19 +404,29 @@ func TestSampleIsRealistic(t *testing.T) {
 func TestRowsScaleLinearly(t *testing.T) {
 	small := Generate(Options{Accounts: 2000, Months: 36, End: "2026-10", Seed: 7})
 	large := Generate(Options{Accounts: 8000, Months: 36, End: "2026-10", Seed: 7})
-	count := func(c *Company) (n int) {
+	count := func(c *Company) (arr, usage int) {
+		var rows []Usage
 		for i := range c.Accounts {
 			for _, v := range c.Accounts[i].ARR {
 				if v > 0 {
-					n++
+					arr++
 				}
 			}
+			rows = c.AccountUsage(rows[:0], i)
+			usage += len(rows)
 		}
-		return n
+		return arr, usage
 	}
-	a, b := float64(count(small))/2000, float64(count(large))/8000
-	if b < 0.95*a || b > 1.05*a {
-		t.Errorf("rows per account: %.2f at 2000 accounts, %.2f at 8000", a, b)
+	arrSmall, usageSmall := count(small)
+	arrLarge, usageLarge := count(large)
+	for _, x := range []struct {
+		file         string
+		small, large int
+	}{{"arr_monthly.csv", arrSmall, arrLarge}, {"usage_weekly.csv", usageSmall, usageLarge}} {
+		a, b := float64(x.small)/2000, float64(x.large)/8000
+		if b < 0.95*a || b > 1.05*a {
+			t.Errorf("%s rows per account: %.2f at 2000 accounts, %.2f at 8000", x.file, a, b)
+		}
 	}
 }
 
