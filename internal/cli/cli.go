@@ -32,6 +32,8 @@ const usage = `boardpack turns Customer Success extracts into a metrics site and
 
 Usage:
   boardpack build     [flags]   read the data, compute, write the site and metrics.json
+  boardpack serve     [flags]   build the site, serve it on 127.0.0.1 and rebuild it,
+                                reloading the browser, when its files change
   boardpack validate  [flags]   check the inputs only
   boardpack init DIR            create a report project in DIR (new or empty)
                                 that builds as it is, with sample data
@@ -47,6 +49,10 @@ Flags:
   --quiet         print nothing but errors
   --verbose       also list unknown columns and timings
   --cpuprofile F  write a CPU profile to F
+
+Serve flags (serve builds no board packs unless asked, for speed):
+  --port N        the port (default 1313, or a free one when 1313 is taken)
+  --pdf           also print the board packs
 `
 
 // Run runs boardpack with args (without the program name) and returns its
@@ -59,6 +65,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build", "validate":
 		return runPipeline(cmd, rest, stdout, stderr)
+	case "serve":
+		return serveCommand(rest, stdout, stderr)
 	case "init":
 		return runInit(rest, stdout, stderr)
 	case "version", "--version":
@@ -98,9 +106,14 @@ type options struct {
 	cpuprofile string
 }
 
-func parseFlags(cmd string, args []string, stderr io.Writer) (options, error) {
+// parseFlags reads the flags and the configuration. A command's own flags
+// are defined by extra.
+func parseFlags(cmd string, args []string, stderr io.Writer, extra ...func(*flag.FlagSet)) (options, error) {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	for _, define := range extra {
+		define(fs)
+	}
 	cfgFile := fs.String("config", config.DefaultFile, "")
 	data := fs.String("data", "", "")
 	out := fs.String("out", "", "")
@@ -150,20 +163,26 @@ type configError struct{ err error }
 
 func (e *configError) Error() string { return e.err.Error() }
 
-func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
-	o, err := parseFlags(cmd, args, stderr)
+// flagsFailed reports an error of parseFlags and returns the exit code:
+// a request for help is not a failure.
+func flagsFailed(cmd string, err error, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
 		return ExitOK
 	}
+	fmt.Fprintf(stderr, "boardpack %s: %v\n", cmd, err)
+	var ce *configError
+	if errors.As(err, &ce) {
+		return ExitError
+	}
+	fmt.Fprintf(stderr, "Run 'boardpack help' for the flags.\n")
+	return ExitUsage
+}
+
+func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(cmd, args, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "boardpack %s: %v\n", cmd, err)
-		var ce *configError
-		if errors.As(err, &ce) {
-			return ExitError
-		}
-		fmt.Fprintf(stderr, "Run 'boardpack help' for the flags.\n")
-		return ExitUsage
+		return flagsFailed(cmd, err, stdout, stderr)
 	}
 	if o.cpuprofile != "" {
 		f, err := os.Create(o.cpuprofile)
