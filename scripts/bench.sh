@@ -2,7 +2,11 @@
 # bench.sh measures the build budgets: wall time and peak memory of
 # `boardpack build --no-pdf` on the 2,000-account sample and on a generated
 # company of 100,000 accounts x 36 months (about 2.2M rows of ARR, 1,000
-# CSM pages).
+# CSM pages, 3.6M rows of weekly usage and 1M tickets), with and without
+# its leading-indicator extracts, so that their cost reads as the
+# difference. The Go benchmarks BenchmarkSignals (internal/load: 5.2M usage
+# rows and 1M tickets) and BenchmarkIndicators100k (metrics) measure the
+# indicators' loading and computing apart.
 # Usage: scripts/bench.sh [runs]   (default 5 runs each; the best is shown)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +22,12 @@ trap 'rm -rf "$work" "$shm"' EXIT
 go build -o "$work/boardpack" ./cmd/boardpack
 go run ./sample-data/gen -accounts 100000 -months 36 -end 2026-10 -out "$work" >/dev/null
 mkdir "$work/big" && mv "$work"/*.csv "$work/big/"
-echo "100k data: $(($(wc -l < "$work/big/arr_monthly.csv") - 1)) ARR rows, $(du -m "$work/big/arr_monthly.csv" | cut -f1) MB"
+echo "100k data: $(($(wc -l < "$work/big/arr_monthly.csv") - 1)) ARR rows, $(($(wc -l < "$work/big/usage_weekly.csv") - 1)) usage rows, $(($(wc -l < "$work/big/tickets.csv") - 1)) tickets, $(du -sm "$work/big" | cut -f1) MB"
+# The same company without the leading-indicator extracts.
+mkdir "$work/base"
+for f in accounts arr_monthly cs_costs revenue_monthly initiatives assessments; do
+  ln -s "$work/big/$f.csv" "$work/base/$f.csv"
+done
 
 measure() { # name data-dir out-dir
   local name=$1 data=$2 out=$3 best=999999 peak=0
@@ -36,6 +45,7 @@ measure() { # name data-dir out-dir
 measure "sample, out on disk" sample-data "$work/out"
 measure "100k, out on disk" "$work/big" "$work/out"
 measure "100k, out in memory (tmpfs)" "$work/big" "$shm/out"
+measure "100k without indicators, tmpfs" "$work/base" "$shm/out"
 
 # Board packs: the time they add to the sample build, and the peak memory
 # of boardpack and Chromium together (summed over the process tree, sampled
