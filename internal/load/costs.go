@@ -197,16 +197,25 @@ type monthSpan struct {
 	counts map[period.Month]int
 }
 
-func (s *monthSpan) add(m period.Month) {
+func (s *monthSpan) add(m period.Month) { s.addN(m, 1) }
+
+// addN adds n rows of month m.
+func (s *monthSpan) addN(m period.Month, n int) {
 	if s.counts == nil {
 		s.counts = map[period.Month]int{}
 	}
-	s.counts[m]++
+	s.counts[m] += n
 }
 
 // source describes f, whose rows fall in the months added.
 func (s *monthSpan) source(f *file, rows int, ignored []string) Source {
 	src := source(f, rows, ignored)
+	s.describe(&src)
+	return src
+}
+
+// describe sets the months of src to those added.
+func (s *monthSpan) describe(src *Source) {
 	src.months = s.counts
 	first := true
 	for m := range s.counts {
@@ -215,5 +224,4 @@ func (s *monthSpan) source(f *file, rows int, ignored []string) Source {
 		}
 		src.First, src.Last = min(src.First, m), max(src.Last, m)
 	}
-	return src
 }

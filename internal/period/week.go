@@ -168,10 +168,11 @@ func ParseWeek[T string | []byte](s T) (Week, error) {
 		if !ok || !ok2 || y < 1900 || n < 1 {
 			return 0, ErrWeek
 		}
-		if n > WeeksIn(y) {
+		w := week1(y)
+		if n > 52 && n > int(week1(y+1)-w) {
 			return 0, ErrWeek // week 53 of a year that has 52
 		}
-		return week1(y) + Week(n-1), nil
+		return w + Week(n-1), nil
 	}
 	d, err := ParseDay(s)
 	if err != nil {
