@@ -448,4 +448,3 @@ func TestARRChunkBoundaries(t *testing.T) {
 		})
 	}
 }
-

@@ -114,7 +114,7 @@ func TestParseTimestamp(t *testing.T) {
 		{"2026-10-31T14:05:00.999Z", t0}, // fractions are dropped, not rounded
 		{"2026-10-31T14:05:00,5", t0},
 		{"2026-10-31T14:05Z", t0},
-		{"2026-10-31", t0 - 14*3600 - 5*60}, // midnight UTC
+		{"2026-10-31", t0 - 14*3600 - 5*60},                // midnight UTC
 		{"2026-11-01T01:00:00+02:00", t0 + 8*3600 + 55*60}, // the day before in UTC
 	} {
 		if got, ok := parseTimestamp(tt.in); !ok || got != tt.want {
