@@ -156,7 +156,11 @@ func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
 // parseAmount parses s, a required amount of money in column col that must
 // not be negative, reporting a problem at line.
 func parseAmount(file string, line int, col, s string, issues *issueList) (money.Amount, bool) {
-	raw := strings.TrimSpace(s)
+	return parseMoney(file, line, col, strings.TrimSpace(s), issues)
+}
+
+// parseMoney is parseAmount of a trimmed value.
+func parseMoney[T string | []byte](file string, line int, col string, raw T, issues *issueList) (money.Amount, bool) {
 	a, err := money.Parse(raw)
 	if err != nil {
 		issues.addf(file, line, col, "%s", amountError(raw, err))

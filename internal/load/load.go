@@ -101,13 +101,12 @@ func (s Source) RowsAfter(m period.Month) int {
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues issueList
 	files, err := readFiles(dir, AccountsFile, SubscriptionsFile, FXRatesFile,
-		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile,
-		ContactsFile, RenewalsFile, NPSFile, PipelineFile)
+		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile)
 	if err != nil {
 		return nil, err
 	}
 	// The large files are streamed as they are parsed, not read whole.
-	streams, err := openStreams(dir, ARRMonthlyFile, UsageFile, TicketsFile)
+	streams, err := openStreams(dir, ARRMonthlyFile, UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile)
 	if err != nil {
 		return nil, err
 	}

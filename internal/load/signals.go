@@ -1,7 +1,9 @@
 package load
 
 import (
+	"bytes"
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -10,9 +12,12 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-// The leading-indicator extracts: usage and tickets are large and streamed
-// (usage.go, tickets.go); contacts, renewals, NPS and the pipeline are
-// small tables read through readTable.
+// The leading-indicator extracts. Those that name accounts hold a row or
+// more per account, so a folder of 100,000 accounts has hundreds of
+// thousands of contacts: they are streamed like the usage and the tickets
+// (usage.go, tickets.go), which costs a tenth of gocsv's reflection.
+// pipeline.csv, a row per month and segment, is a small table read through
+// readTable.
 
 // readSignals reads the leading-indicator files that are present. Each
 // file's problems and warnings go to lists of their own, merged into
@@ -34,9 +39,15 @@ func readSignals(files map[string]*file, streams map[string]*stream, accounts *a
 	if sig.Tickets, sources[1], err = readTickets(streams[TicketsFile], accounts, &lists[1], &warns[1]); err != nil {
 		return nil, nil, err
 	}
-	sig.Contacts, sources[2] = readContacts(files[ContactsFile], accounts, &lists[2])
-	sig.Renewals, sources[3] = readRenewals(files[RenewalsFile], accounts, &lists[3])
-	sig.NPS, sources[4] = readNPS(files[NPSFile], accounts, &lists[4])
+	if sig.Contacts, sources[2], err = readContacts(streams[ContactsFile], accounts, &lists[2]); err != nil {
+		return nil, nil, err
+	}
+	if sig.Renewals, sources[3], err = readRenewals(streams[RenewalsFile], accounts, &lists[3]); err != nil {
+		return nil, nil, err
+	}
+	if sig.NPS, sources[4], err = readNPS(streams[NPSFile], accounts, &lists[4]); err != nil {
+		return nil, nil, err
+	}
 	sig.Pipeline, sources[5] = readPipeline(files[PipelineFile], &lists[5])
 	var out []Source
 	for i, src := range sources {
@@ -46,9 +57,9 @@ func readSignals(files map[string]*file, streams map[string]*stream, accounts *a
 			out = append(out, *src)
 		}
 	}
-	present := streams[UsageFile] != nil || streams[TicketsFile] != nil
-	for _, name := range []string{ContactsFile, RenewalsFile, NPSFile, PipelineFile} {
-		present = present || files[name] != nil
+	present := files[PipelineFile] != nil
+	for _, name := range []string{UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile} {
+		present = present || streams[name] != nil
 	}
 	if !present {
 		return nil, nil, nil
@@ -120,136 +131,166 @@ func lookupAccount[T string | []byte](file string, line int, id T, accounts map[
 	return acct, ok
 }
 
-// enumValue normalizes a value of a closed list, such as a role: case,
-// padding, and a space or hyphen where the list has an underscore, as
-// CRMs show "Power User" or "At-risk".
-func enumValue(s string) string {
-	return underscores.Replace(strings.ToLower(strings.TrimSpace(s)))
-}
-
-var underscores = strings.NewReplacer(" ", "_", "-", "_")
-
 // parseEnum parses s, one of values in column col, reporting a problem at
-// line.
-func parseEnum(file string, line int, col, s, what string, values []string, issues *issueList) (string, bool) {
-	v := enumValue(s)
-	if slices.Contains(values, v) {
-		return v, true
+// line. Case and padding do not matter, and a space or hyphen stands for
+// an underscore, as CRMs show "Power User" or "At-risk". what names the
+// column's values for the message.
+func parseEnum[T string | []byte](file string, line int, col string, s T, what string, values []string, issues *issueList) (string, bool) {
+	var buf [32]byte
+	v := buf[:0]
+	for i := 0; i < len(s) && len(v) < len(buf); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == ' ' || c == '-':
+			c = '_'
+		}
+		v = append(v, c)
+	}
+	for _, val := range values {
+		if string(v) == val {
+			return val, true
+		}
 	}
 	use := strings.Join(values, ", ")
-	if v == "" {
+	if len(s) == 0 {
 		issues.addf(file, line, col, "empty: use one of %s", use)
 	} else {
-		issues.addf(file, line, col, "unknown %s %q: use one of %s", what, strings.TrimSpace(s), use)
+		issues.addf(file, line, col, "unknown %s %s: use one of %s", what, quote(s), use)
 	}
 	return "", false
 }
 
-// parseDay parses s, a date in column col, reporting a problem at line.
-func parseDay(file string, line int, col, s string, issues *issueList) (period.Day, bool) {
-	raw := strings.TrimSpace(s)
-	d, err := period.ParseDay(raw)
+// parseDay parses s, a trimmed date in column col, reporting a problem at
+// line.
+func parseDay[T string | []byte](file string, line int, col string, s T, issues *issueList) (period.Day, bool) {
+	d, err := period.ParseDay(s)
 	if err != nil {
-		issues.addf(file, line, col, "cannot parse %q as a date (YYYY-MM-DD)", raw)
+		issues.addf(file, line, col, "cannot parse %s as a date (YYYY-MM-DD)", quote(s))
 		return 0, false
 	}
 	return d, true
 }
 
-// contactRecord is a row of contacts.csv as text.
-type contactRecord struct {
-	Account string `csv:"account_id"`
-	ID      string `csv:"contact_id"`
-	Role    string `csv:"role"`
-	Depth   string `csv:"depth"`
-	Active  string `csv:"active"`
-	LeftOn  string `csv:"left_on"`
+// daySpan counts rows by the month of their day, by day first: the days of
+// a large file are a few hundred.
+func daySpan[R any](rows []R, day func(*R) period.Day) monthSpan {
+	var span monthSpan
+	if len(rows) == 0 {
+		return span
+	}
+	lo, hi := day(&rows[0]), day(&rows[0])
+	for i := range rows {
+		d := day(&rows[i])
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	counts := make([]int, hi-lo+1)
+	for i := range rows {
+		counts[day(&rows[i])-lo]++
+	}
+	for i, n := range counts {
+		if n > 0 {
+			span.addN((lo + period.Day(i)).Month(), n)
+		}
+	}
+	return span
 }
 
 var contactColumns = []string{"account_id", "contact_id", "role", "depth", "active", "left_on"}
 
 var contactRoles = []string{metrics.RoleBuyer, metrics.RoleChampion, metrics.RolePowerUser, metrics.RoleOther}
 
-// contactKey is what names a contact: contact ids need only be unique
-// within an account, as CRMs that number contacts per account give them.
-type contactKey struct {
-	account int32
-	id      string
+// contactParser validates rows of contacts.csv against the accounts.
+type contactParser struct {
+	file     string
+	accounts map[string]int32
+	// Column positions; left is -1 when the file has no left_on.
+	account, id, role, depth, active, left int
+}
+
+// row parses one record. The columns are checked in the order issues of a
+// line sort in, so that every problem of the row is reported and a capped
+// list keeps the first ones.
+func (p *contactParser) row(line int, f [][]byte, out *chunk[metrics.Contact]) {
+	acctID := trim(f[p.account])
+	acct, acctOK := out.account(p.file, line, acctID, p.accounts)
+	active, activeOK := parseBool(p.file, line, "active", trim(f[p.active]), &out.issues)
+	id := trim(f[p.id])
+	switch {
+	case len(id) == 0:
+		out.issues.addf(p.file, line, "contact_id", "empty: every contact needs an id")
+	case acctOK:
+		// Contact ids need only be unique within an account, as CRMs
+		// that number contacts per account give them.
+		out.keys.add(line, acctID, id)
+	}
+	depth, depthOK := parseScale(p.file, line, "depth", trim(f[p.depth]), 1, 5, "depth", &out.issues)
+	leftOn, leftOK := period.NoDay, true
+	if p.left >= 0 {
+		if s := trim(f[p.left]); len(s) > 0 {
+			leftOn, leftOK = parseDay(p.file, line, "left_on", s, &out.issues)
+		}
+	}
+	role, roleOK := parseEnum(p.file, line, "role", trim(f[p.role]), "role", contactRoles, &out.issues)
+	if !acctOK || !activeOK || len(id) == 0 || !depthOK || !leftOK || !roleOK {
+		return
+	}
+	out.rows = append(out.rows, metrics.Contact{Account: acct, ID: string(id), Role: role, Depth: depth, Active: active, LeftOn: leftOn})
+}
+
+// contactKey words a key of contacts.csv, an account and a contact id,
+// for a message.
+func contactKey(key []byte) string {
+	acct, id, _ := bytes.Cut(key, []byte{0})
+	return fmt.Sprintf("contact %q of account %q", id, acct)
 }
 
 // readContacts reads contacts.csv, sorted by account and, within an
-// account, in file order. It returns nil when f is nil (the file is
-// missing) or has problems.
-func readContacts(f *file, accounts *accountTable, issues *issueList) ([]metrics.Contact, *Source) {
-	if f == nil {
-		return nil, nil
+// account, in file order. It returns nil when s is nil (the file is
+// missing) or has problems; the error is an I/O error.
+func readContacts(s *stream, accounts *accountTable, issues *issueList) ([]metrics.Contact, *Source, error) {
+	if s == nil {
+		return nil, nil, nil
 	}
-	rows, cols, ok := readTable[contactRecord](f, issues, "account_id", "contact_id", "role", "depth", "active")
-	if !ok {
-		return nil, nil
+	cols, ok, err := s.header(issues)
+	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "contact_id", "role", "depth", "active") {
+		return nil, nil, err
 	}
-	before := issues.total
-	contacts := make([]metrics.Contact, 0, len(rows))
-	lines := make(map[contactKey]int, len(rows))
-	for _, r := range rows {
-		rec, line := r.rec, r.line
-		// The columns are checked in the order issues of a line sort in,
-		// so that every problem of the row is reported and a capped list
-		// keeps the first ones.
-		acct, acctOK := lookupAccount(f.name, line, strings.TrimSpace(rec.Account), accounts.index, issues)
-		active, activeOK := parseBool(f.name, line, "active", rec.Active, issues)
-		id := strings.TrimSpace(rec.ID)
-		idOK := false
-		switch first, dup := lines[contactKey{acct, id}]; {
-		case id == "":
-			issues.addf(f.name, line, "contact_id", "empty: every contact needs an id")
-		case !acctOK:
-		case dup:
-			issues.addf(f.name, line, "contact_id", "duplicate contact %q of account %q (first on line %d)", id, strings.TrimSpace(rec.Account), first)
-		default:
-			lines[contactKey{acct, id}] = line
-			idOK = true
-		}
-		depth, depthOK := parseScale(f.name, line, "depth", strings.TrimSpace(rec.Depth), 1, 5, "depth", issues)
-		leftOn, leftOK := period.NoDay, true
-		if strings.TrimSpace(rec.LeftOn) != "" {
-			leftOn, leftOK = parseDay(f.name, line, "left_on", rec.LeftOn, issues)
-		}
-		role, roleOK := parseEnum(f.name, line, "role", rec.Role, "role", contactRoles, issues)
-		if !acctOK || !activeOK || !idOK || !depthOK || !leftOK || !roleOK {
-			continue
-		}
-		contacts = append(contacts, metrics.Contact{Account: acct, ID: id, Role: role, Depth: depth, Active: active, LeftOn: leftOn})
+	p := &contactParser{
+		file: s.name, accounts: accounts.index,
+		account: cols.pos("account_id"), id: cols.pos("contact_id"), role: cols.pos("role"),
+		depth: cols.pos("depth"), active: cols.pos("active"), left: cols.pos("left_on"),
 	}
-	if issues.total > before {
-		return nil, nil
+	b, err := parseBody(s, len(cols.names), 32, p.row, newUniqueKeys(s.name, "contact_id", contactKey))
+	if err != nil || !b.report(s.name, issues, nil) {
+		return nil, nil, err
 	}
-	slices.SortStableFunc(contacts, func(a, b metrics.Contact) int { return cmp.Compare(a.Account, b.Account) })
+	sortByAccount(b.rows, len(accounts.list), func(c *metrics.Contact) int32 { return c.Account },
+		func(a, b metrics.Contact) int { return 0 })
 	// A list of contacts is a snapshot: it covers no months.
-	src := source(f, len(rows), cols.unknown(contactColumns))
-	return contacts, &src
-}
-
-// parseBool parses s, true or false in column col, reporting a problem at
-// line. CRM exports also write yes and no, or 1 and 0.
-func parseBool(file string, line int, col, s string, issues *issueList) (bool, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "yes", "1":
-		return true, true
-	case "false", "no", "0":
-		return false, true
+	src, err := s.source(len(b.rows), cols.unknown(contactColumns), nil)
+	if err != nil {
+		return nil, nil, err
 	}
-	issues.addf(file, line, col, "cannot parse %q as true or false (or yes/no, 1/0)", strings.TrimSpace(s))
-	return false, false
+	return b.rows, &src, nil
 }
 
-// renewalRecord is a row of renewals.csv as text.
-type renewalRecord struct {
-	Account  string `csv:"account_id"`
-	Date     string `csv:"renewal_date"`
-	ARR      string `csv:"arr_up"`
-	Forecast string `csv:"forecast"`
-	Outcome  string `csv:"outcome"`
+// parseBool parses s, a trimmed true or false in column col, reporting a
+// problem at line. CRM exports also write yes and no, or 1 and 0.
+func parseBool(file string, line int, col string, s []byte, issues *issueList) (bool, bool) {
+	for _, v := range [...]string{"true", "yes", "1"} {
+		if bytes.EqualFold(s, []byte(v)) {
+			return true, true
+		}
+	}
+	for _, v := range [...]string{"false", "no", "0"} {
+		if bytes.EqualFold(s, []byte(v)) {
+			return false, true
+		}
+	}
+	issues.addf(file, line, col, "cannot parse %q as true or false (or yes/no, 1/0)", s)
+	return false, false
 }
 
 var renewalColumns = []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"}
@@ -259,84 +300,101 @@ var (
 	outcomes  = []string{metrics.OutcomeRenewed, metrics.OutcomeChurned, metrics.OutcomeOpen}
 )
 
-// readRenewals reads renewals.csv, sorted by account and date. An account
-// may renew twice on one date, one row a contract. It returns nil when f
-// is nil (the file is missing) or has problems.
-func readRenewals(f *file, accounts *accountTable, issues *issueList) ([]metrics.Renewal, *Source) {
-	if f == nil {
-		return nil, nil
-	}
-	rows, cols, ok := readTable[renewalRecord](f, issues, "account_id", "renewal_date", "arr_up", "forecast", "outcome")
-	if !ok {
-		return nil, nil
-	}
-	before := issues.total
-	renewals := make([]metrics.Renewal, 0, len(rows))
-	var months monthSpan
-	for _, r := range rows {
-		rec, line := r.rec, r.line
-		acct, acctOK := lookupAccount(f.name, line, strings.TrimSpace(rec.Account), accounts.index, issues)
-		arr, arrOK := parseAmount(f.name, line, "arr_up", rec.ARR, issues)
-		forecast, forecastOK := parseEnum(f.name, line, "forecast", rec.Forecast, "forecast", forecasts, issues)
-		outcome, outcomeOK := parseEnum(f.name, line, "outcome", rec.Outcome, "outcome", outcomes, issues)
-		d, dateOK := parseDay(f.name, line, "renewal_date", rec.Date, issues)
-		if !acctOK || !arrOK || !forecastOK || !outcomeOK || !dateOK {
-			continue
-		}
-		months.add(d.Month())
-		renewals = append(renewals, metrics.Renewal{Account: acct, Date: d, ARR: arr, Forecast: forecast, Outcome: outcome})
-	}
-	if issues.total > before {
-		return nil, nil
-	}
-	slices.SortStableFunc(renewals, func(a, b metrics.Renewal) int {
-		return cmp.Or(cmp.Compare(a.Account, b.Account), cmp.Compare(a.Date, b.Date))
-	})
-	src := months.source(f, len(rows), cols.unknown(renewalColumns))
-	return renewals, &src
+// renewalParser validates rows of renewals.csv against the accounts.
+type renewalParser struct {
+	file                                  string
+	accounts                              map[string]int32
+	account, date, arr, forecast, outcome int
 }
 
-// npsRecord is a row of nps.csv as text.
-type npsRecord struct {
-	Account string `csv:"account_id"`
-	Date    string `csv:"date"`
-	Score   string `csv:"score"`
+// row parses one record, checking the columns in the order their issues
+// sort in.
+func (p *renewalParser) row(line int, f [][]byte, out *chunk[metrics.Renewal]) {
+	acct, acctOK := out.account(p.file, line, f[p.account], p.accounts)
+	arr, arrOK := parseMoney(p.file, line, "arr_up", trim(f[p.arr]), &out.issues)
+	forecast, forecastOK := parseEnum(p.file, line, "forecast", trim(f[p.forecast]), "forecast", forecasts, &out.issues)
+	outcome, outcomeOK := parseEnum(p.file, line, "outcome", trim(f[p.outcome]), "outcome", outcomes, &out.issues)
+	d, dateOK := parseDay(p.file, line, "renewal_date", trim(f[p.date]), &out.issues)
+	if !acctOK || !arrOK || !forecastOK || !outcomeOK || !dateOK {
+		return
+	}
+	out.rows = append(out.rows, metrics.Renewal{Account: acct, Date: d, ARR: arr, Forecast: forecast, Outcome: outcome})
+}
+
+// readRenewals reads renewals.csv, sorted by account and date. An account
+// may renew twice on one date, one row a contract. It returns nil when s
+// is nil (the file is missing) or has problems; the error is an I/O error.
+func readRenewals(s *stream, accounts *accountTable, issues *issueList) ([]metrics.Renewal, *Source, error) {
+	if s == nil {
+		return nil, nil, nil
+	}
+	cols, ok, err := s.header(issues)
+	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "renewal_date", "arr_up", "forecast", "outcome") {
+		return nil, nil, err
+	}
+	p := &renewalParser{
+		file: s.name, accounts: accounts.index,
+		account: cols.pos("account_id"), date: cols.pos("renewal_date"), arr: cols.pos("arr_up"),
+		forecast: cols.pos("forecast"), outcome: cols.pos("outcome"),
+	}
+	b, err := parseBody(s, len(cols.names), 40, p.row, nil)
+	if err != nil || !b.report(s.name, issues, nil) {
+		return nil, nil, err
+	}
+	sortByAccount(b.rows, len(accounts.list), func(r *metrics.Renewal) int32 { return r.Account },
+		func(a, b metrics.Renewal) int { return cmp.Compare(a.Date, b.Date) })
+	span := daySpan(b.rows, func(r *metrics.Renewal) period.Day { return r.Date })
+	src, err := s.source(len(b.rows), cols.unknown(renewalColumns), &span)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.rows, &src, nil
 }
 
 var npsColumns = []string{"account_id", "date", "score"}
 
-// readNPS reads nps.csv, sorted by account and date. It returns nil when
-// f is nil (the file is missing) or has problems.
-func readNPS(f *file, accounts *accountTable, issues *issueList) ([]metrics.NPSResponse, *Source) {
-	if f == nil {
-		return nil, nil
+// npsParser validates rows of nps.csv against the accounts.
+type npsParser struct {
+	file                 string
+	accounts             map[string]int32
+	account, date, score int
+}
+
+// row parses one record, checking the columns in the order their issues
+// sort in.
+func (p *npsParser) row(line int, f [][]byte, out *chunk[metrics.NPSResponse]) {
+	acct, acctOK := out.account(p.file, line, f[p.account], p.accounts)
+	d, dateOK := parseDay(p.file, line, "date", trim(f[p.date]), &out.issues)
+	score, scoreOK := parseScale(p.file, line, "score", trim(f[p.score]), 0, 10, "an NPS score", &out.issues)
+	if !acctOK || !dateOK || !scoreOK {
+		return
 	}
-	rows, cols, ok := readTable[npsRecord](f, issues, "account_id", "date", "score")
-	if !ok {
-		return nil, nil
+	out.rows = append(out.rows, metrics.NPSResponse{Account: acct, Date: d, Score: score})
+}
+
+// readNPS reads nps.csv, sorted by account and date. It returns nil when s
+// is nil (the file is missing) or has problems; the error is an I/O error.
+func readNPS(s *stream, accounts *accountTable, issues *issueList) ([]metrics.NPSResponse, *Source, error) {
+	if s == nil {
+		return nil, nil, nil
 	}
-	before := issues.total
-	responses := make([]metrics.NPSResponse, 0, len(rows))
-	var months monthSpan
-	for _, r := range rows {
-		rec, line := r.rec, r.line
-		acct, acctOK := lookupAccount(f.name, line, strings.TrimSpace(rec.Account), accounts.index, issues)
-		d, dateOK := parseDay(f.name, line, "date", rec.Date, issues)
-		score, scoreOK := parseScale(f.name, line, "score", strings.TrimSpace(rec.Score), 0, 10, "an NPS score", issues)
-		if !acctOK || !dateOK || !scoreOK {
-			continue
-		}
-		months.add(d.Month())
-		responses = append(responses, metrics.NPSResponse{Account: acct, Date: d, Score: score})
+	cols, ok, err := s.header(issues)
+	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "date", "score") {
+		return nil, nil, err
 	}
-	if issues.total > before {
-		return nil, nil
+	p := &npsParser{file: s.name, accounts: accounts.index, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
+	b, err := parseBody(s, len(cols.names), 20, p.row, nil)
+	if err != nil || !b.report(s.name, issues, nil) {
+		return nil, nil, err
 	}
-	slices.SortStableFunc(responses, func(a, b metrics.NPSResponse) int {
-		return cmp.Or(cmp.Compare(a.Account, b.Account), cmp.Compare(a.Date, b.Date))
-	})
-	src := months.source(f, len(rows), cols.unknown(npsColumns))
-	return responses, &src
+	sortByAccount(b.rows, len(accounts.list), func(r *metrics.NPSResponse) int32 { return r.Account },
+		func(a, b metrics.NPSResponse) int { return cmp.Compare(a.Date, b.Date) })
+	span := daySpan(b.rows, func(r *metrics.NPSResponse) period.Day { return r.Date })
+	src, err := s.source(len(b.rows), cols.unknown(npsColumns), &span)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.rows, &src, nil
 }
 
 // inflowRecord is a row of pipeline.csv as text.

@@ -449,14 +449,25 @@ type keyList struct {
 	hashes []uint64
 }
 
-// keySeed seeds the hashes of keys: the same for every chunk.
-var keySeed = maphash.MakeSeed()
+// keyHash hashes keys, with one seed for every chunk. Tests replace it to
+// make keys share a hash.
+var keyHash = func() func([]byte) uint64 {
+	seed := maphash.MakeSeed()
+	return func(b []byte) uint64 { return maphash.Bytes(seed, b) }
+}()
 
-func (k *keyList) add(key []byte, line int) {
-	k.data = append(k.data, key...)
+// add adds the key of the row at line: its parts, joined by zero bytes.
+func (k *keyList) add(line int, parts ...[]byte) {
+	start := len(k.data)
+	for i, p := range parts {
+		if i > 0 {
+			k.data = append(k.data, 0)
+		}
+		k.data = append(k.data, p...)
+	}
 	k.ends = append(k.ends, int32(len(k.data)))
 	k.lines = append(k.lines, int32(line))
-	k.hashes = append(k.hashes, maphash.Bytes(keySeed, key))
+	k.hashes = append(k.hashes, keyHash(k.data[start:]))
 }
 
 func (k *keyList) key(i int) []byte {
@@ -478,11 +489,11 @@ func (k *keyList) reset() {
 // that merely share a hash are not taken for one.
 type uniqueKeys struct {
 	file, column string
-	what         string // what a key names, for messages: "ticket"
+	what         func(key []byte) string // words a key for messages: `ticket "T1"`
 	keys         keyList
 }
 
-func newUniqueKeys(file, column, what string) *uniqueKeys {
+func newUniqueKeys(file, column string, what func(key []byte) string) *uniqueKeys {
 	return &uniqueKeys{file: file, column: column, what: what}
 }
 
@@ -507,7 +518,9 @@ func (u *uniqueKeys) add(k *keyList) {
 
 // check reports every key given before, at its line.
 func (u *uniqueKeys) check(issues *issueList) {
-	hashes := slices.Clone(u.keys.hashes)
+	// The hashes are sorted in place: the rare file whose hashes repeat
+	// has them computed again, in file order.
+	hashes := u.keys.hashes
 	slices.Sort(hashes)
 	repeated := map[uint64]bool{}
 	for i := 1; i < len(hashes); i++ {
@@ -519,13 +532,13 @@ func (u *uniqueKeys) check(issues *issueList) {
 		return
 	}
 	first := map[string]int32{}
-	for i, h := range u.keys.hashes {
-		if !repeated[h] {
+	for i, line := range u.keys.lines {
+		key := u.keys.key(i)
+		if !repeated[keyHash(key)] {
 			continue
 		}
-		key, line := u.keys.key(i), u.keys.lines[i]
 		if l, dup := first[string(key)]; dup {
-			issues.addf(u.file, int(line), u.column, "duplicate %s %q (first on line %d)", u.what, key, l)
+			issues.addf(u.file, int(line), u.column, "duplicate %s (first on line %d)", u.what(key), l)
 		} else {
 			first[string(key)] = line
 		}

@@ -198,3 +198,21 @@ func TestSortByAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestUniqueKeysSharedHash checks that keys are compared, not only their
+// hashes: with every key hashing alike, only the true duplicate counts.
+func TestUniqueKeysSharedHash(t *testing.T) {
+	defer func(h func([]byte) uint64) { keyHash = h }(keyHash)
+	keyHash = func([]byte) uint64 { return 7 }
+	u := newUniqueKeys("t.csv", "ticket_id", ticketKey)
+	var first, second keyList
+	first.add(2, []byte("T1"))
+	first.add(3, []byte("T2"))
+	second.add(4, []byte("T1"))
+	second.add(5, []byte("T3"))
+	u.add(&first)
+	u.add(&second)
+	var issues issueList
+	u.check(&issues)
+	checkIssues(t, issues.issues, []string{`t.csv:4:ticket_id: duplicate ticket "T1" (first on line 2)`})
+}

@@ -2,6 +2,7 @@ package load
 
 import (
 	"cmp"
+	"fmt"
 
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -56,7 +57,7 @@ func (p *ticketParser) row(line int, f [][]byte, out *chunk[metrics.Ticket]) {
 	if len(id) == 0 {
 		out.issues.addf(p.file, line, "ticket_id", "empty: every ticket needs an id")
 	} else {
-		out.keys.add(id, line)
+		out.keys.add(line, id)
 	}
 	if !ok || !csatOK || !openedOK || !responseOK || !priorityOK || !resolvedOK || len(id) == 0 {
 		return
@@ -118,12 +119,12 @@ func readTickets(s *stream, accounts *accountTable, issues, warnings *issueList)
 		response: cols.pos("first_response_at"), resolved: cols.pos("resolved_at"),
 		priority: cols.pos("priority"), category: cols.pos("category"), csat: cols.pos("csat"),
 	}
-	b, err := parseBody(s, len(cols.names), 96, p.row, newUniqueKeys(s.name, "ticket_id", "ticket"))
+	b, err := parseBody(s, len(cols.names), 96, p.row, newUniqueKeys(s.name, "ticket_id", ticketKey))
 	if err != nil || !b.report(s.name, issues, warnings) {
 		return nil, nil, err
 	}
 	rows := b.rows
-	span := openedSpan(rows)
+	span := daySpan(rows, func(t *metrics.Ticket) period.Day { return period.DayOfUnix(t.Opened) })
 	sortByAccount(rows, len(accounts.list), func(t *metrics.Ticket) int32 { return t.Account },
 		func(a, b metrics.Ticket) int { return cmp.Compare(a.Opened, b.Opened) })
 	src, err := s.source(len(rows), cols.unknown(ticketColumns), &span)
@@ -133,23 +134,5 @@ func readTickets(s *stream, accounts *accountTable, issues, warnings *issueList)
 	return rows, &src, nil
 }
 
-// openedSpan counts the tickets opened in each month, by day first, since
-// the days of a million tickets are a few hundred.
-func openedSpan(rows []metrics.Ticket) monthSpan {
-	lo, hi := period.DayOfUnix(rows[0].Opened), period.DayOfUnix(rows[0].Opened)
-	for _, t := range rows {
-		d := period.DayOfUnix(t.Opened)
-		lo, hi = min(lo, d), max(hi, d)
-	}
-	counts := make([]int, hi-lo+1)
-	for _, t := range rows {
-		counts[period.DayOfUnix(t.Opened)-lo]++
-	}
-	var span monthSpan
-	for i, n := range counts {
-		if n > 0 {
-			span.addN((lo + period.Day(i)).Month(), n)
-		}
-	}
-	return span
-}
+// ticketKey words a key of tickets.csv for a message.
+func ticketKey(key []byte) string { return fmt.Sprintf("ticket %q", key) }
