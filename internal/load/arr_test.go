@@ -332,17 +332,7 @@ func breakRow(row string, kind, line int) (string, string) {
 // the first starts on, as the stream cuts it.
 func blockFirstLines(t *testing.T, name string, data []byte) []int {
 	t.Helper()
-	dir := writeFiles(t, map[string]string{name: string(data)})
-	s, err := openStream(dir, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.close()
-	var issues issueList
-	cols, ok, err := s.header(&issues)
-	if err != nil || !ok {
-		t.Fatalf("header: %v, %v", err, issues.issues)
-	}
+	s, cols := openTestStream(t, name, data)
 	var mu sync.Mutex
 	starts := map[int]bool{}
 	record := func(line int, f [][]byte, out *chunk[int]) {

@@ -84,15 +84,21 @@ func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
 	if issues.total > before {
 		return nil, nil
 	}
-	keys := slices.SortedFunc(maps.Keys(sums), func(a, b costKey) int {
+	costs := sortedSums(sums, func(a, b costKey) int {
 		return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.rank, b.rank))
 	})
-	costs := make([]metrics.Cost, len(keys))
-	for i, k := range keys {
-		costs[i] = *sums[k]
-	}
 	src := months.source(f, len(rows), cols.unknown(costColumns))
 	return costs, &src
+}
+
+// sortedSums returns the sums of rows by key, in the order of their keys.
+func sortedSums[K comparable, V any](sums map[K]*V, cmp func(a, b K) int) []V {
+	keys := slices.SortedFunc(maps.Keys(sums), cmp)
+	out := make([]V, len(keys))
+	for i, k := range keys {
+		out[i] = *sums[k]
+	}
+	return out
 }
 
 // costKey is a month and the rank of a category in metrics.CostCategories.

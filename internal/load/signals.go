@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -65,6 +64,49 @@ func readSignals(files map[string]*file, streams map[string]*stream, accounts *a
 		return nil, nil, nil
 	}
 	return sig, out, nil
+}
+
+// accountRows describes a streamed file whose rows name accounts, for
+// readAccountRows.
+type accountRows[R any] struct {
+	required, known []string
+	rowBytes        int // a guess, to size buffers
+	// parser returns the row function for the file's columns.
+	parser func(cols columns) rowFunc[R]
+	unique *uniqueKeys // nil when no key must be unique
+	// The rows come sorted by account, then by order.
+	account func(*R) int32
+	order   func(a, b R) int
+	// months counts the rows by month, for the Source; nil for a file
+	// that covers no months.
+	months func(rows []R) monthSpan
+}
+
+// readAccountRows reads s as t describes it. It returns nil when s is nil
+// (the file is missing) or has problems; the error is an I/O error.
+func readAccountRows[R any](s *stream, t accountRows[R], accounts *accountTable, issues, warnings *issueList) ([]R, *Source, error) {
+	if s == nil {
+		return nil, nil, nil
+	}
+	cols, ok, err := s.header(issues)
+	if err != nil || !ok || !cols.require(s.name, issues, t.required...) {
+		return nil, nil, err
+	}
+	b, err := parseBody(s, len(cols.names), t.rowBytes, t.parser(cols), t.unique)
+	if err != nil || !b.report(s.name, issues, warnings) {
+		return nil, nil, err
+	}
+	var span *monthSpan
+	if t.months != nil {
+		m := t.months(b.rows)
+		span = &m
+	}
+	sortByAccount(b.rows, len(accounts.list), t.account, t.order)
+	src, err := s.source(len(b.rows), cols.unknown(t.known), span)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.rows, &src, nil
 }
 
 // sortByAccount sorts rows by account and each account's rows by cmp,
@@ -247,33 +289,28 @@ func contactKey(key []byte) string {
 }
 
 // readContacts reads contacts.csv, sorted by account and, within an
-// account, in file order. It returns nil when s is nil (the file is
-// missing) or has problems; the error is an I/O error.
+// account, in file order. A list of contacts is a snapshot: it covers no
+// months.
 func readContacts(s *stream, accounts *accountTable, issues *issueList) ([]metrics.Contact, *Source, error) {
 	if s == nil {
-		return nil, nil, nil
+		return nil, nil, nil // before naming s's keys
 	}
-	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "contact_id", "role", "depth", "active") {
-		return nil, nil, err
-	}
-	p := &contactParser{
-		file: s.name, accounts: accounts.index,
-		account: cols.pos("account_id"), id: cols.pos("contact_id"), role: cols.pos("role"),
-		depth: cols.pos("depth"), active: cols.pos("active"), left: cols.pos("left_on"),
-	}
-	b, err := parseBody(s, len(cols.names), 32, p.row, newUniqueKeys(s.name, "contact_id", contactKey))
-	if err != nil || !b.report(s.name, issues, nil) {
-		return nil, nil, err
-	}
-	sortByAccount(b.rows, len(accounts.list), func(c *metrics.Contact) int32 { return c.Account },
-		func(a, b metrics.Contact) int { return 0 })
-	// A list of contacts is a snapshot: it covers no months.
-	src, err := s.source(len(b.rows), cols.unknown(contactColumns), nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b.rows, &src, nil
+	return readAccountRows(s, accountRows[metrics.Contact]{
+		required: []string{"account_id", "contact_id", "role", "depth", "active"},
+		known:    contactColumns,
+		rowBytes: 32,
+		parser: func(cols columns) rowFunc[metrics.Contact] {
+			p := &contactParser{
+				file: s.name, accounts: accounts.index,
+				account: cols.pos("account_id"), id: cols.pos("contact_id"), role: cols.pos("role"),
+				depth: cols.pos("depth"), active: cols.pos("active"), left: cols.pos("left_on"),
+			}
+			return p.row
+		},
+		unique:  newUniqueKeys(s.name, "contact_id", contactKey),
+		account: func(c *metrics.Contact) int32 { return c.Account },
+		order:   func(a, b metrics.Contact) int { return 0 },
+	}, accounts, issues, nil)
 }
 
 // parseBool parses s, a trimmed true or false in column col, reporting a
@@ -322,33 +359,26 @@ func (p *renewalParser) row(line int, f [][]byte, out *chunk[metrics.Renewal]) {
 }
 
 // readRenewals reads renewals.csv, sorted by account and date. An account
-// may renew twice on one date, one row a contract. It returns nil when s
-// is nil (the file is missing) or has problems; the error is an I/O error.
+// may renew twice on one date, one row a contract.
 func readRenewals(s *stream, accounts *accountTable, issues *issueList) ([]metrics.Renewal, *Source, error) {
-	if s == nil {
-		return nil, nil, nil
-	}
-	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "renewal_date", "arr_up", "forecast", "outcome") {
-		return nil, nil, err
-	}
-	p := &renewalParser{
-		file: s.name, accounts: accounts.index,
-		account: cols.pos("account_id"), date: cols.pos("renewal_date"), arr: cols.pos("arr_up"),
-		forecast: cols.pos("forecast"), outcome: cols.pos("outcome"),
-	}
-	b, err := parseBody(s, len(cols.names), 40, p.row, nil)
-	if err != nil || !b.report(s.name, issues, nil) {
-		return nil, nil, err
-	}
-	sortByAccount(b.rows, len(accounts.list), func(r *metrics.Renewal) int32 { return r.Account },
-		func(a, b metrics.Renewal) int { return cmp.Compare(a.Date, b.Date) })
-	span := daySpan(b.rows, func(r *metrics.Renewal) period.Day { return r.Date })
-	src, err := s.source(len(b.rows), cols.unknown(renewalColumns), &span)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b.rows, &src, nil
+	return readAccountRows(s, accountRows[metrics.Renewal]{
+		required: []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"},
+		known:    renewalColumns,
+		rowBytes: 40,
+		parser: func(cols columns) rowFunc[metrics.Renewal] {
+			p := &renewalParser{
+				file: s.name, accounts: accounts.index,
+				account: cols.pos("account_id"), date: cols.pos("renewal_date"), arr: cols.pos("arr_up"),
+				forecast: cols.pos("forecast"), outcome: cols.pos("outcome"),
+			}
+			return p.row
+		},
+		account: func(r *metrics.Renewal) int32 { return r.Account },
+		order:   func(a, b metrics.Renewal) int { return cmp.Compare(a.Date, b.Date) },
+		months: func(rows []metrics.Renewal) monthSpan {
+			return daySpan(rows, func(r *metrics.Renewal) period.Day { return r.Date })
+		},
+	}, accounts, issues, nil)
 }
 
 var npsColumns = []string{"account_id", "date", "score"}
@@ -372,29 +402,22 @@ func (p *npsParser) row(line int, f [][]byte, out *chunk[metrics.NPSResponse]) {
 	out.rows = append(out.rows, metrics.NPSResponse{Account: acct, Date: d, Score: score})
 }
 
-// readNPS reads nps.csv, sorted by account and date. It returns nil when s
-// is nil (the file is missing) or has problems; the error is an I/O error.
+// readNPS reads nps.csv, sorted by account and date.
 func readNPS(s *stream, accounts *accountTable, issues *issueList) ([]metrics.NPSResponse, *Source, error) {
-	if s == nil {
-		return nil, nil, nil
-	}
-	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "date", "score") {
-		return nil, nil, err
-	}
-	p := &npsParser{file: s.name, accounts: accounts.index, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
-	b, err := parseBody(s, len(cols.names), 20, p.row, nil)
-	if err != nil || !b.report(s.name, issues, nil) {
-		return nil, nil, err
-	}
-	sortByAccount(b.rows, len(accounts.list), func(r *metrics.NPSResponse) int32 { return r.Account },
-		func(a, b metrics.NPSResponse) int { return cmp.Compare(a.Date, b.Date) })
-	span := daySpan(b.rows, func(r *metrics.NPSResponse) period.Day { return r.Date })
-	src, err := s.source(len(b.rows), cols.unknown(npsColumns), &span)
-	if err != nil {
-		return nil, nil, err
-	}
-	return b.rows, &src, nil
+	return readAccountRows(s, accountRows[metrics.NPSResponse]{
+		required: []string{"account_id", "date", "score"},
+		known:    npsColumns,
+		rowBytes: 20,
+		parser: func(cols columns) rowFunc[metrics.NPSResponse] {
+			p := &npsParser{file: s.name, accounts: accounts.index, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
+			return p.row
+		},
+		account: func(r *metrics.NPSResponse) int32 { return r.Account },
+		order:   func(a, b metrics.NPSResponse) int { return cmp.Compare(a.Date, b.Date) },
+		months: func(rows []metrics.NPSResponse) monthSpan {
+			return daySpan(rows, func(r *metrics.NPSResponse) period.Day { return r.Date })
+		},
+	}, accounts, issues, nil)
 }
 
 // inflowRecord is a row of pipeline.csv as text.
@@ -456,13 +479,9 @@ func readPipeline(f *file, issues *issueList) ([]metrics.Inflow, *Source) {
 	if issues.total > before {
 		return nil, nil
 	}
-	keys := slices.SortedFunc(maps.Keys(sums), func(a, b inflowKey) int {
+	inflow := sortedSums(sums, func(a, b inflowKey) int {
 		return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.segment, b.segment))
 	})
-	inflow := make([]metrics.Inflow, len(keys))
-	for i, k := range keys {
-		inflow[i] = *sums[k]
-	}
 	src := months.source(f, len(rows), cols.unknown(inflowColumns))
 	return inflow, &src
 }

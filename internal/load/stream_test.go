@@ -59,20 +59,27 @@ func referenceParse(data []byte) ([]record, issueList) {
 	return c.rows, c.issues
 }
 
-// streamParse parses data through the stream.
-func streamParse(t *testing.T, data []byte) ([]record, issueList) {
+// openTestStream writes data to a file called name and opens it as a
+// stream, its header read.
+func openTestStream(t *testing.T, name string, data []byte) (*stream, columns) {
 	t.Helper()
-	dir := writeFiles(t, map[string]string{"t.csv": string(data)})
-	s, err := openStream(dir, "t.csv")
+	s, err := openStream(writeFiles(t, map[string]string{name: string(data)}), name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.close()
+	t.Cleanup(s.close)
 	var issues issueList
 	cols, ok, err := s.header(&issues)
 	if err != nil || !ok {
 		t.Fatalf("header: %v %v", err, issues.issues)
 	}
+	return s, cols
+}
+
+// streamParse parses data through the stream.
+func streamParse(t *testing.T, data []byte) ([]record, issueList) {
+	t.Helper()
+	s, cols := openTestStream(t, "t.csv", data)
 	b, err := parseBody(s, len(cols.names), 8, recordRow, nil)
 	if err != nil {
 		t.Fatal(err)

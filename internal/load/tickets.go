@@ -103,35 +103,34 @@ func parsePriority(file string, line int, b []byte, issues *issueList) (int8, bo
 	return 0, false
 }
 
-// readTickets reads tickets.csv. It returns nil when s is nil (the file
-// is missing) or has problems; the error is an I/O error.
+// readTickets reads tickets.csv, sorted by account and opening time;
+// tickets of an account opened at the same second keep the file's order.
+// It returns nil when s is nil (the file is missing) or has problems; the
+// error is an I/O error.
 func readTickets(s *stream, accounts *accountTable, issues, warnings *issueList) ([]metrics.Ticket, *Source, error) {
 	if s == nil {
-		return nil, nil, nil
+		return nil, nil, nil // before naming s's keys
 	}
-	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category") {
-		return nil, nil, err
-	}
-	p := &ticketParser{
-		file: s.name, accounts: accounts.index,
-		id: cols.pos("ticket_id"), account: cols.pos("account_id"), opened: cols.pos("opened_at"),
-		response: cols.pos("first_response_at"), resolved: cols.pos("resolved_at"),
-		priority: cols.pos("priority"), category: cols.pos("category"), csat: cols.pos("csat"),
-	}
-	b, err := parseBody(s, len(cols.names), 96, p.row, newUniqueKeys(s.name, "ticket_id", ticketKey))
-	if err != nil || !b.report(s.name, issues, warnings) {
-		return nil, nil, err
-	}
-	rows := b.rows
-	span := daySpan(rows, func(t *metrics.Ticket) period.Day { return period.DayOfUnix(t.Opened) })
-	sortByAccount(rows, len(accounts.list), func(t *metrics.Ticket) int32 { return t.Account },
-		func(a, b metrics.Ticket) int { return cmp.Compare(a.Opened, b.Opened) })
-	src, err := s.source(len(rows), cols.unknown(ticketColumns), &span)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rows, &src, nil
+	return readAccountRows(s, accountRows[metrics.Ticket]{
+		required: []string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category"},
+		known:    ticketColumns,
+		rowBytes: 96,
+		parser: func(cols columns) rowFunc[metrics.Ticket] {
+			p := &ticketParser{
+				file: s.name, accounts: accounts.index,
+				id: cols.pos("ticket_id"), account: cols.pos("account_id"), opened: cols.pos("opened_at"),
+				response: cols.pos("first_response_at"), resolved: cols.pos("resolved_at"),
+				priority: cols.pos("priority"), category: cols.pos("category"), csat: cols.pos("csat"),
+			}
+			return p.row
+		},
+		unique:  newUniqueKeys(s.name, "ticket_id", ticketKey),
+		account: func(t *metrics.Ticket) int32 { return t.Account },
+		order:   func(a, b metrics.Ticket) int { return cmp.Compare(a.Opened, b.Opened) },
+		months: func(rows []metrics.Ticket) monthSpan {
+			return daySpan(rows, func(t *metrics.Ticket) period.Day { return period.DayOfUnix(t.Opened) })
+		},
+	}, accounts, issues, warnings)
 }
 
 // ticketKey words a key of tickets.csv for a message.

@@ -72,31 +72,23 @@ func digitsOf(b []byte) (int, bool) {
 // own, as arr_monthly.csv may. It returns nil when s is nil (the file is
 // missing) or has problems; the error is an I/O error.
 func readUsage(s *stream, accounts *accountTable, issues, warnings *issueList) ([]metrics.Usage, *Source, error) {
-	if s == nil {
-		return nil, nil, nil
-	}
-	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "week", "active_users", "licensed_seats") {
-		return nil, nil, err
-	}
-	p := &usageParser{
-		file: s.name, accounts: accounts.index,
-		id: cols.pos("account_id"), week: cols.pos("week"), active: cols.pos("active_users"),
-		seats: cols.pos("licensed_seats"), events: cols.pos("key_events"),
-	}
-	b, err := parseBody(s, len(cols.names), 24, p.row, nil)
-	if err != nil || !b.report(s.name, issues, warnings) {
-		return nil, nil, err
-	}
-	rows := b.rows
-	span := weekSpan(rows)
-	sortByAccount(rows, len(accounts.list), func(u *metrics.Usage) int32 { return u.Account },
-		func(a, b metrics.Usage) int { return cmp.Compare(a.Week, b.Week) })
-	src, err := s.source(len(rows), cols.unknown(usageColumns), &span)
-	if err != nil {
-		return nil, nil, err
-	}
-	return sumUsage(rows), &src, nil
+	rows, src, err := readAccountRows(s, accountRows[metrics.Usage]{
+		required: []string{"account_id", "week", "active_users", "licensed_seats"},
+		known:    usageColumns,
+		rowBytes: 24,
+		parser: func(cols columns) rowFunc[metrics.Usage] {
+			p := &usageParser{
+				file: s.name, accounts: accounts.index,
+				id: cols.pos("account_id"), week: cols.pos("week"), active: cols.pos("active_users"),
+				seats: cols.pos("licensed_seats"), events: cols.pos("key_events"),
+			}
+			return p.row
+		},
+		account: func(u *metrics.Usage) int32 { return u.Account },
+		order:   func(a, b metrics.Usage) int { return cmp.Compare(a.Week, b.Week) },
+		months:  weekSpan,
+	}, accounts, issues, warnings)
+	return sumUsage(rows), src, err
 }
 
 // sumUsage sums the rows of each account and week, which are next to
