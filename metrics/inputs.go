@@ -85,7 +85,8 @@ type Rating struct {
 // happened: later than any time, so "resolved by t" is Resolved <= t.
 const NotYet int64 = math.MaxInt64
 
-// Usage is a row of usage_weekly.csv: one account's use of one week.
+// Usage is a row of usage_weekly.csv: one account's use of one week, the
+// sum of the file's rows for that account and week.
 type Usage struct {
 	Account     int32
 	Week        period.Week
@@ -104,7 +105,8 @@ const (
 	P4
 )
 
-// Ticket is a row of tickets.csv. Times are Unix seconds.
+// Ticket is a row of tickets.csv. Times are Unix seconds. A first response
+// the extract gives before the opening counts as at the opening.
 type Ticket struct {
 	Account       int32
 	Opened        int64

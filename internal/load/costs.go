@@ -84,15 +84,21 @@ func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
 	if issues.total > before {
 		return nil, nil
 	}
-	keys := slices.SortedFunc(maps.Keys(sums), func(a, b costKey) int {
+	costs := sortedSums(sums, func(a, b costKey) int {
 		return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.rank, b.rank))
 	})
-	costs := make([]metrics.Cost, len(keys))
-	for i, k := range keys {
-		costs[i] = *sums[k]
-	}
 	src := months.source(f, len(rows), cols.unknown(costColumns))
 	return costs, &src
+}
+
+// sortedSums returns the sums of rows by key, in the order of their keys.
+func sortedSums[K comparable, V any](sums map[K]*V, cmp func(a, b K) int) []V {
+	keys := slices.SortedFunc(maps.Keys(sums), cmp)
+	out := make([]V, len(keys))
+	for i, k := range keys {
+		out[i] = *sums[k]
+	}
+	return out
 }
 
 // costKey is a month and the rank of a category in metrics.CostCategories.
@@ -156,7 +162,11 @@ func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
 // parseAmount parses s, a required amount of money in column col that must
 // not be negative, reporting a problem at line.
 func parseAmount(file string, line int, col, s string, issues *issueList) (money.Amount, bool) {
-	raw := strings.TrimSpace(s)
+	return parseMoney(file, line, col, strings.TrimSpace(s), issues)
+}
+
+// parseMoney is parseAmount of a trimmed value.
+func parseMoney[T string | []byte](file string, line int, col string, raw T, issues *issueList) (money.Amount, bool) {
 	a, err := money.Parse(raw)
 	if err != nil {
 		issues.addf(file, line, col, "%s", amountError(raw, err))
@@ -197,16 +207,25 @@ type monthSpan struct {
 	counts map[period.Month]int
 }
 
-func (s *monthSpan) add(m period.Month) {
+func (s *monthSpan) add(m period.Month) { s.addN(m, 1) }
+
+// addN adds n rows of month m.
+func (s *monthSpan) addN(m period.Month, n int) {
 	if s.counts == nil {
 		s.counts = map[period.Month]int{}
 	}
-	s.counts[m]++
+	s.counts[m] += n
 }
 
 // source describes f, whose rows fall in the months added.
 func (s *monthSpan) source(f *file, rows int, ignored []string) Source {
 	src := source(f, rows, ignored)
+	s.describe(&src)
+	return src
+}
+
+// describe sets the months of src to those added.
+func (s *monthSpan) describe(src *Source) {
 	src.months = s.counts
 	first := true
 	for m := range s.counts {
@@ -215,5 +234,4 @@ func (s *monthSpan) source(f *file, rows int, ignored []string) Source {
 		}
 		src.First, src.Last = min(src.First, m), max(src.Last, m)
 	}
-	return src
 }

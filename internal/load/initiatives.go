@@ -1,8 +1,7 @@
 package load
 
 import (
-	"errors"
-	"strconv"
+	"math"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/period"
@@ -96,17 +95,65 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 // parseCount parses s, a required whole number of people in column col
 // that must not be negative, reporting a problem at line.
 func parseCount(file string, line int, col, s string, issues *issueList) (int64, bool) {
-	raw := strings.TrimSpace(s)
-	n, err := strconv.ParseInt(raw, 10, 64)
+	return parseWhole(file, line, col, strings.TrimSpace(s), math.MaxInt64, issues)
+}
+
+// parseWhole parses s, a whole number in column col from 0 to most,
+// reporting a problem at line. s is trimmed.
+func parseWhole[T string | []byte](file string, line int, col string, s T, most int64, issues *issueList) (int64, bool) {
+	// Most values are a few digits: they take a loop of a few steps.
+	if len(s) > 0 && len(s) < 19 {
+		var n int64
+		i := 0
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			n = n*10 + int64(s[i]-'0')
+		}
+		if i == len(s) && n <= most {
+			return n, true
+		}
+	}
+	i, neg := 0, false
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		i, neg = 1, s[0] == '-'
+	}
+	var n int64
+	syntax, large := i == len(s), false
+	for ; i < len(s) && !syntax; i++ {
+		c := s[i]
+		switch {
+		case !isDigit(c):
+			syntax = true
+		case n > (math.MaxInt64-9)/10:
+			large = true
+		default:
+			n = n*10 + int64(c-'0')
+		}
+	}
 	switch {
-	case err != nil && !errors.Is(err, strconv.ErrRange):
-		issues.addf(file, line, col, "cannot parse %q as a whole number such as 12", raw)
-	case n < 0:
-		issues.addf(file, line, col, "%s must not be negative, got %s", col, raw)
-	case err != nil:
-		issues.addf(file, line, col, "cannot use %q: too large", raw)
+	case syntax:
+		issues.addf(file, line, col, "cannot parse %s as a whole number such as 12", quote(s))
+	case neg && (n > 0 || large):
+		issues.addf(file, line, col, "%s must not be negative, got %s", col, s)
+	case large || n > most:
+		issues.addf(file, line, col, "cannot use %s: too large", quote(s))
 	default:
 		return n, true
 	}
 	return 0, false
+}
+
+// parseScale parses s, a whole number from lo to hi in column col, such
+// as a score, reporting a problem at line. s is trimmed; what names the
+// value for the message.
+func parseScale[T string | []byte](file string, line int, col string, s T, lo, hi int, what string, issues *issueList) (int8, bool) {
+	n, ok := 0, len(s) > 0 && len(s) <= 2
+	for i := 0; ok && i < len(s); i++ {
+		ok = isDigit(s[i])
+		n = n*10 + int(s[i]-'0')
+	}
+	if !ok || n < lo || n > hi {
+		issues.addf(file, line, col, "cannot use %s: %s is a whole number from %d to %d", quote(s), what, lo, hi)
+		return 0, false
+	}
+	return int8(n), true
 }

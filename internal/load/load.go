@@ -24,6 +24,14 @@ const (
 	RevenueMonthlyFile = "revenue_monthly.csv"
 	InitiativesFile    = "initiatives.csv"
 	AssessmentsFile    = "assessments.csv"
+
+	// The leading-indicator extracts, optional too.
+	UsageFile    = "usage_weekly.csv"
+	TicketsFile  = "tickets.csv"
+	ContactsFile = "contacts.csv"
+	RenewalsFile = "renewals.csv"
+	NPSFile      = "nps.csv"
+	PipelineFile = "pipeline.csv"
 )
 
 // Options says how to read a data folder.
@@ -55,6 +63,11 @@ type Dataset struct {
 	Initiatives []metrics.Initiative // initiatives.csv, in file order
 	Ratings     []metrics.Rating     // assessments.csv, by framework, date and question order
 	Targets     []Target             // targets.csv, in file order
+
+	// Signals holds the leading-indicator extracts: nil when the folder
+	// has none of them, and otherwise each of its slices is nil exactly
+	// when its file is missing.
+	Signals *metrics.Signals
 }
 
 // Source describes an input file so that finance can tie the report to
@@ -88,16 +101,26 @@ func (s Source) RowsAfter(m period.Month) int {
 // listing them; other errors are I/O errors.
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues issueList
-	files, err := readFiles(dir, AccountsFile, ARRMonthlyFile, SubscriptionsFile, FXRatesFile,
-		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, TargetsFile)
+	files, err := readFiles(dir, AccountsFile, SubscriptionsFile, FXRatesFile,
+		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile)
 	if err != nil {
 		return nil, err
 	}
+	// The large files are streamed as they are parsed, not read whole.
+	streams, err := openStreams(dir, ARRMonthlyFile, UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		for _, s := range streams {
+			s.close()
+		}
+	}()
 	accountsFile := files[AccountsFile]
 	if accountsFile == nil {
 		issues.addf(AccountsFile, 0, "", "required file not found in the data folder %s", dir)
 	}
-	arrFile, subsFile := files[ARRMonthlyFile], files[SubscriptionsFile]
+	arrFile, subsFile := streams[ARRMonthlyFile], files[SubscriptionsFile]
 	switch {
 	case arrFile == nil && subsFile == nil:
 		issues.addf(ARRMonthlyFile, 0, "", "no revenue file in the data folder %s: add %s or %s", dir, ARRMonthlyFile, SubscriptionsFile)
@@ -136,9 +159,14 @@ func Load(dir string, opt Options) (*Dataset, error) {
 
 	var src Source
 	if arrFile != nil {
-		rows, cols, ok := parseARR(arrFile, accounts.index, fx, &issues)
+		rows, cols, ok, err := parseARR(arrFile, accounts.index, fx, &issues)
+		if err != nil {
+			return nil, err
+		}
 		if ok {
-			src = source(arrFile, len(rows), cols.unknown(arrColumns))
+			if src, err = arrFile.source(len(rows), cols.unknown(arrColumns), nil); err != nil {
+				return nil, err
+			}
 			ds.History = arrHistory(accounts.list, rows, opt.AsOf, &src)
 		}
 	} else {
@@ -148,8 +176,17 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			ds.History = subscriptionHistory(accounts.list, subs, opt.AsOf, &src)
 		}
 	}
+	// The leading indicators are read after the revenue file, whose rows
+	// are garbage by then, rather than beside it, to keep the peak of
+	// memory down.
+	var sigIssues, sigWarnings issueList
+	signals, sigSources, err := readSignals(files, streams, accounts, &sigIssues, &sigWarnings)
+	if err != nil {
+		return nil, err
+	}
 	issues.merge(fxIssues)
 	issues.merge(optIssues)
+	issues.merge(sigIssues)
 	if err := issues.err(); err != nil {
 		return nil, err
 	}
@@ -158,10 +195,12 @@ func Load(dir string, opt Options) (*Dataset, error) {
 		ds.Sources = append(ds.Sources, source(f, fx.rows, nil))
 	}
 	ds.Sources = append(ds.Sources, optional.sources...)
+	ds.Sources = append(ds.Sources, sigSources...)
 	ds.Costs, ds.Revenue, ds.Initiatives, ds.Ratings = optional.costs, optional.revenue, optional.initiatives, optional.ratings
 	if targetSource != nil {
 		ds.Sources, ds.Targets = append(ds.Sources, *targetSource), targets
 	}
+	ds.Signals = signals
 
 	var warnings issueList
 	for i := range ds.History.Accounts {
@@ -177,6 +216,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			warnings.addf(InitiativesFile, optional.initiativeLines[i], "launched", "launched after the data ends: it counts from %s", in.Launched)
 		}
 	}
+	warnings.merge(sigWarnings)
 	ds.Warnings, ds.WarningCount = warnings.sorted(), warnings.total
 	return ds, nil
 }
@@ -239,6 +279,23 @@ func readFiles(dir string, names ...string) (map[string]*file, error) {
 			return nil, errs[i]
 		}
 		m[name] = files[i]
+	}
+	return m, nil
+}
+
+// openStreams opens the named files of dir; a file that does not exist is
+// nil.
+func openStreams(dir string, names ...string) (map[string]*stream, error) {
+	m := make(map[string]*stream, len(names))
+	for _, name := range names {
+		s, err := openStream(dir, name)
+		if err != nil {
+			for _, s := range m {
+				s.close()
+			}
+			return nil, err
+		}
+		m[name] = s
 	}
 	return m, nil
 }

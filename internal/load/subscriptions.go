@@ -52,14 +52,8 @@ func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *
 	subs := make([]subscription, 0, len(rows))
 	for _, r := range rows {
 		rec, line := r.rec, r.line
-		id := strings.TrimSpace(rec.AccountID)
-		acct, ok := accounts[id]
+		acct, ok := lookupAccount(f.name, line, strings.TrimSpace(rec.AccountID), accounts, issues)
 		if !ok {
-			if id == "" {
-				issues.addf(f.name, line, "account_id", "empty")
-			} else {
-				issues.addf(f.name, line, "account_id", "account %q is not in accounts.csv", id)
-			}
 			continue
 		}
 		start, err := period.ParseDate(strings.TrimSpace(rec.Start))

@@ -52,13 +52,60 @@ func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 // LastDay returns the last day of m.
 func (m Month) LastDay() Day { return DayOf(m.Add(1).First()) - 1 }
 
-// ParseDay parses a date in the form YYYY-MM-DD.
+// ParseDay parses a date in the form YYYY-MM-DD. It accepts what
+// time.Parse(time.DateOnly) accepts, without its cost: the weekly and
+// ticket extracts hold millions of dates.
 func ParseDay[T string | []byte](s T) (Day, error) {
-	t, err := time.Parse(time.DateOnly, string(s))
-	if err != nil {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, ErrDate
 	}
-	return DayOf(t), nil
+	y, ok := digits(s[:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:])
+	if !ok || !ok2 || !ok3 {
+		return 0, ErrDate
+	}
+	day, ok := Date(y, time.Month(m), d)
+	if !ok {
+		return 0, ErrDate
+	}
+	return day, nil
+}
+
+// Date returns the day y-m-d, and false when the month has no such day.
+func Date(y int, m time.Month, d int) (Day, bool) {
+	if m < time.January || m > time.December || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	// Days from 1970-01-01 by the proleptic Gregorian calendar, counting
+	// years from March so that a leap day ends its year (the civil-date
+	// algorithm of H. Hinnant's "chrono-compatible low-level date
+	// algorithms").
+	if m <= time.February {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Day(era*146097 + doe - 719468), true
+}
+
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // Week is an ISO 8601 week: Monday to Sunday, numbered within the year that
@@ -121,13 +168,11 @@ func ParseWeek[T string | []byte](s T) (Week, error) {
 		if !ok || !ok2 || y < 1900 || n < 1 {
 			return 0, ErrWeek
 		}
-		// The week of 4 January is week 1 of its ISO year.
-		jan4 := DayOf(time.Date(y, time.January, 4, 0, 0, 0, 0, time.UTC))
-		w := WeekOf(jan4) + Week(n-1)
-		if yy, _ := w.ISO(); yy != y {
+		w := week1(y)
+		if n > 52 && n > int(week1(y+1)-w) {
 			return 0, ErrWeek // week 53 of a year that has 52
 		}
-		return w, nil
+		return w + Week(n-1), nil
 	}
 	d, err := ParseDay(s)
 	if err != nil {
@@ -135,6 +180,15 @@ func ParseWeek[T string | []byte](s T) (Week, error) {
 	}
 	return WeekOf(d), nil
 }
+
+// week1 returns week 1 of ISO year y: the week of 4 January.
+func week1(y int) Week {
+	jan4, _ := Date(y, time.January, 4)
+	return WeekOf(jan4)
+}
+
+// WeeksIn returns the number of ISO weeks of year y, 52 or 53.
+func WeeksIn(y int) int { return int(week1(y+1) - week1(y)) }
 
 func digits[T string | []byte](s T) (int, bool) {
 	n := 0

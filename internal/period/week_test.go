@@ -2,6 +2,8 @@ package period
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -94,5 +96,91 @@ func TestDays(t *testing.T) {
 	}
 	if got := (d - 90).String(); got != "2026-08-02" {
 		t.Errorf("90 days before 2026-10-31 = %s, want 2026-08-02", got)
+	}
+}
+
+// refDay and refWeek are ParseDay and ParseWeek as the time package
+// computes them, for comparison with the hand-written arithmetic.
+func refDay(s string) (Day, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, false
+	}
+	return DayOf(t), true
+}
+
+func refWeek(s string) (Week, bool) {
+	if len(s) == 8 && s[4] == '-' && (s[5] == 'W' || s[5] == 'w') {
+		y, ok := digits(s[:4])
+		n, ok2 := digits(s[6:])
+		if !ok || !ok2 || y < 1900 || n < 1 {
+			return 0, false
+		}
+		w := WeekOf(DayOf(time.Date(y, time.January, 4, 0, 0, 0, 0, time.UTC))) + Week(n-1)
+		if yy, _ := w.ISO(); yy != y {
+			return 0, false
+		}
+		return w, true
+	}
+	d, ok := refDay(s)
+	return WeekOf(d), ok
+}
+
+// randomDate returns a date-like string: mostly well formed, sometimes out
+// of range or mangled.
+func randomDate(r *rand.Rand) string {
+	s := fmt.Sprintf("%04d-%02d-%02d", r.IntN(10000), r.IntN(14), r.IntN(33))
+	if r.IntN(3) == 0 {
+		s = fmt.Sprintf("%04d-%02d-%02d", 1890+r.IntN(250), 1+r.IntN(12), 1+r.IntN(31))
+	}
+	if r.IntN(10) == 0 {
+		b := []byte(s)
+		b[r.IntN(len(b))] = "0123456789-W+ x"[r.IntN(15)]
+		s = string(b)
+	}
+	if r.IntN(20) == 0 {
+		s = s[:r.IntN(len(s))]
+	}
+	return s
+}
+
+func TestParseDayAgreesWithTime(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for range 200000 {
+		s := randomDate(r)
+		want, wantOK := refDay(s)
+		got, err := ParseDay(s)
+		if (err == nil) != wantOK || got != want && wantOK {
+			t.Fatalf("ParseDay(%q) = %s, %v; time.Parse gives %s, %v", s, got, err, want, wantOK)
+		}
+	}
+	// Every day of four centuries, leap days and all.
+	for d := day("1900-01-01"); d < day("2300-01-01"); d++ {
+		if got, err := ParseDay(d.String()); err != nil || got != d {
+			t.Fatalf("ParseDay(%s) = %s, %v", d, got, err)
+		}
+	}
+}
+
+func TestParseWeekAgreesWithTime(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for range 200000 {
+		s := randomDate(r)
+		if r.IntN(2) == 0 {
+			s = fmt.Sprintf("%04d-%c%02d", 1880+r.IntN(300), "WwX"[r.IntN(3)], r.IntN(55))
+		}
+		want, wantOK := refWeek(s)
+		got, err := ParseWeek(s)
+		if (err == nil) != wantOK || got != want && wantOK {
+			t.Fatalf("ParseWeek(%q) = %s, %v; the time package gives %s, %v", s, got, err, want, wantOK)
+		}
+	}
+}
+
+func TestWeeksIn(t *testing.T) {
+	for y, want := range map[int]int{2020: 53, 2021: 52, 2025: 52, 2026: 53, 2027: 52, 2032: 53} {
+		if got := WeeksIn(y); got != want {
+			t.Errorf("WeeksIn(%d) = %d, want %d", y, got, want)
+		}
 	}
 }

@@ -1,0 +1,586 @@
+package load
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"hash"
+	"hash/maphash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// The large inputs (arr_monthly.csv, usage_weekly.csv, tickets.csv: a row
+// per account and month or week, or per ticket, so millions of rows) are
+// streamed rather than read whole, and parsed by hand rather than through
+// gocsv's reflection. A reader cuts the file at line ends into blocks,
+// hashing the bytes as they pass, and workers parse the blocks
+// concurrently; their results are put back in file order.
+//
+// The common extract has no quotes at all. From the first block that holds
+// a quote on, the rest of the file goes through encoding/csv, whose quoted
+// fields may span lines: a line end inside quotes is no place to cut. Both
+// paths hand each record to the same row function, so they agree on every
+// value and every message.
+
+// blockSize is the size of the blocks a stream is cut into. Tests make it
+// small to put many block boundaries in a small file.
+var blockSize = 1 << 20
+
+// stream is an input file read in blocks as it is parsed.
+type stream struct {
+	name string // as reported, such as "usage_weekly.csv"
+	f    *os.File
+	size int64 // from the file system, to size the output
+	read int64 // bytes read so far
+	sum  hash.Hash
+
+	// After the header: the bytes read but not parsed yet, and the line
+	// they start on; or, for a file with a quote in its first block, the
+	// encoding/csv reader that read the header.
+	head []byte
+	line int
+	eof  bool // the header's read reached the end
+	csv  *csv.Reader
+}
+
+// openStream opens dir/name, or returns (nil, nil) when it does not exist.
+func openStream(dir, name string) (*stream, error) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &stream{name: name, f: f, size: st.Size(), sum: sha256.New()}, nil
+}
+
+func (s *stream) close() {
+	if s != nil {
+		s.f.Close()
+	}
+}
+
+// Read reads the file, hashing what it reads, so that the SHA-256 is of
+// the bytes as they are on disk, BOM included.
+func (s *stream) Read(p []byte) (int, error) {
+	n, err := s.f.Read(p)
+	s.sum.Write(p[:n])
+	s.read += int64(n)
+	return n, err
+}
+
+// hash returns the SHA-256 of the file. It reads what the parse left
+// unread, which is nothing unless the parse stopped at a syntax error.
+func (s *stream) hash() (string, error) {
+	if _, err := io.Copy(io.Discard, s); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(s.sum.Sum(nil)), nil
+}
+
+// source describes s, whose rows fall in the months of span, when span is
+// not nil.
+func (s *stream) source(rows int, ignored []string, span *monthSpan) (Source, error) {
+	sum, err := s.hash()
+	if err != nil {
+		return Source{}, err
+	}
+	src := Source{File: s.name, Bytes: s.read, Rows: rows, SHA256: sum, Ignored: ignored}
+	if span != nil {
+		span.describe(&src)
+	}
+	return src, nil
+}
+
+// fill reads into buf until it is full or the file ends.
+func (s *stream) fill(buf []byte) ([]byte, bool, error) {
+	for len(buf) < cap(buf) {
+		n, err := s.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, true, nil
+		}
+		if err != nil {
+			return buf, false, err
+		}
+	}
+	return buf, false, nil
+}
+
+// header reads the header row. It returns false when the file has none,
+// with the problem in issues; the error is an I/O error.
+func (s *stream) header(issues *issueList) (columns, bool, error) {
+	buf := make([]byte, 0, blockSize)
+	eof := false
+	for {
+		var err error
+		if buf, eof, err = s.fill(buf); err != nil {
+			return columns{}, false, err
+		}
+		if eof || bytes.IndexByte(buf, '\n') >= 0 {
+			break
+		}
+		buf = append(buf, 0)[:len(buf)] // a header longer than a block
+	}
+	buf = bytes.TrimPrefix(buf, bom)
+	if bytes.IndexByte(buf, '"') >= 0 {
+		s.csv = newCSVReader(io.MultiReader(bytes.NewReader(buf), s))
+		h, err := s.csv.Read()
+		if errors.Is(err, io.EOF) {
+			issues.addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
+			return columns{}, false, nil
+		}
+		if err != nil {
+			issues.add(syntaxIssue(s.name, err))
+			return columns{}, false, nil
+		}
+		return newColumns(h), true, nil
+	}
+	line, rest, _ := bytes.Cut(buf, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(bytes.TrimSpace(line)) == 0 {
+		issues.addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
+		return columns{}, false, nil
+	}
+	var h []string
+	for f := range bytes.SplitSeq(line, []byte(",")) {
+		h = append(h, string(f))
+	}
+	s.head, s.line, s.eof = rest, 2, eof
+	return newColumns(h), true, nil
+}
+
+func newCSVReader(r io.Reader) *csv.Reader {
+	c := csv.NewReader(r)
+	c.ReuseRecord = true
+	return c
+}
+
+// rowFunc parses the fields of the record at line into out.
+type rowFunc[R any] func(line int, f [][]byte, out *chunk[R])
+
+// chunk is what the parse of one block gives, in a slot that goes from the
+// reader to a worker to the sequencer and back, with the scratch space
+// that its row function keeps from block to block.
+type chunk[R any] struct {
+	rows     []R
+	issues   issueList
+	warnings issueList
+	keys     keyList
+
+	// The row function's caches.
+	lastID   []byte // the account of the previous row, most often this one's
+	lastAcct int32
+	texts    map[string]string // interned values of a free-text column
+
+	fields  [][]byte
+	scratch []byte // the csv path's copy of a record's fields
+	buf     []byte // the block's bytes
+	data    []byte // the part of buf to parse
+	line    int    // the line data starts on
+	seq     int    // the block's place in the file
+}
+
+func (c *chunk[R]) reset() {
+	c.rows = c.rows[:0]
+	c.issues = issueList{issues: c.issues.issues[:0]}
+	c.warnings = issueList{issues: c.warnings.issues[:0]}
+	c.keys.reset()
+	c.data = nil
+}
+
+// intern returns b as a string, allocating each distinct value once.
+func (c *chunk[R]) intern(b []byte) string {
+	if s, ok := c.texts[string(b)]; ok {
+		return s
+	}
+	if c.texts == nil {
+		c.texts = map[string]string{}
+	}
+	s := string(b)
+	c.texts[s] = s
+	return s
+}
+
+// body is a parsed body: its rows in file order and its problems.
+type body[R any] struct {
+	rows     []R
+	issues   issueList
+	warnings issueList
+	// stopped is set when a syntax error ended the parse early.
+	stopped bool
+}
+
+// parseBody parses what follows the header of s, each record through row.
+// fields is the header's column count, and rowBytes a guess at the bytes
+// of a row, to size buffers. When unique is not nil, the keys the rows add
+// to their chunk must be unique in the file. The error is an I/O error.
+func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *uniqueKeys) (*body[R], error) {
+	workers := runtime.GOMAXPROCS(0)
+	slots := make(chan *chunk[R], 2*workers+2)
+	for range cap(slots) {
+		slots <- &chunk[R]{rows: make([]R, 0, blockSize/rowBytes), fields: make([][]byte, 0, fields)}
+	}
+	todo := make(chan *chunk[R])
+	done := make(chan *chunk[R], cap(slots))
+	var wg sync.WaitGroup
+	var readErr error
+	stopped := false
+	wg.Go(func() {
+		defer close(todo)
+		stopped, readErr = split(s, fields, row, slots, todo, done)
+	})
+	for range workers {
+		wg.Go(func() {
+			for c := range todo {
+				parseLines(s.name, c.data, c.line, fields, row, c)
+				done <- c
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	// The sequencer: chunks are taken in file order, whatever order the
+	// workers finish them in.
+	b := &body[R]{}
+	pending := map[int]*chunk[R]{}
+	next := 0
+	for c := range done {
+		pending[c.seq] = c
+		for c := pending[next]; c != nil; c = pending[next] {
+			delete(pending, next)
+			next++
+			if b.rows == nil && len(c.data) > 0 {
+				// Rows are of much the same size through a file: the
+				// first block tells how many the file holds, and the
+				// rows are laid out once rather than grown and copied.
+				est := int64(len(c.rows)) * s.size / int64(len(c.data))
+				b.rows = make([]R, 0, est+est/32+1)
+				if unique != nil {
+					unique.grow(int(est+est/32+1), len(c.keys.data)*int(s.size)/len(c.data))
+				}
+			}
+			b.rows = append(b.rows, c.rows...)
+			b.issues.merge(c.issues)
+			b.warnings.merge(c.warnings)
+			if unique != nil {
+				unique.add(&c.keys)
+			}
+			c.reset()
+			slots <- c
+		}
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	if unique != nil {
+		// Duplicates go to a list of their own, in line order like every
+		// list, and merged.
+		var dups issueList
+		unique.check(&dups)
+		b.issues.merge(dups)
+	}
+	b.stopped = stopped
+	return b, nil
+}
+
+// split reads s block by block, each cut after its last line end, and
+// sends the blocks to the workers. From the first block with a quote on,
+// it parses the rest itself through encoding/csv, and reports whether a
+// syntax error stopped that. The error is an I/O error.
+func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R]) (bool, error) {
+	seq := 0
+	if s.csv != nil {
+		return parseCSV(s.csv, 0, s.name, fields, row, <-slots, slots, done, &seq)
+	}
+	carry, line, eof := s.head, s.line, s.eof
+	var tail []byte // the carry's own copy: the slots' buffers are reused
+	for {
+		c := <-slots
+		if cap(c.buf) < blockSize {
+			c.buf = make([]byte, 0, blockSize)
+		}
+		buf := append(c.buf[:0], carry...)
+		var cut int
+		for {
+			if !eof {
+				var err error
+				if buf, eof, err = s.fill(buf); err != nil {
+					return false, err
+				}
+			}
+			if eof {
+				cut = len(buf)
+				break
+			}
+			if nl := bytes.LastIndexByte(buf, '\n'); nl >= 0 {
+				cut = nl + 1
+				break
+			}
+			buf = slices.Grow(buf, len(buf)) // a line longer than a block
+		}
+		c.buf = buf
+		if bytes.IndexByte(buf[:cut], '"') >= 0 {
+			var rest io.Reader = bytes.NewReader(slices.Clone(buf))
+			if !eof {
+				rest = io.MultiReader(rest, s)
+			}
+			c.reset()
+			return parseCSV(newCSVReader(rest), line-1, s.name, fields, row, c, slots, done, &seq)
+		}
+		tail = append(tail[:0], buf[cut:]...)
+		carry = tail
+		c.data, c.line, c.seq = buf[:cut], line, seq
+		seq++
+		line += bytes.Count(c.data, []byte("\n"))
+		todo <- c
+		if eof {
+			return false, nil
+		}
+	}
+}
+
+// parseCSV parses the rest of a file through encoding/csv, whose lines are
+// offset lines into the file, filling chunks from c on. It reports whether
+// a syntax error stopped it.
+func parseCSV[R any](r *csv.Reader, offset int, file string, fields int, row rowFunc[R], c *chunk[R], slots <-chan *chunk[R], done chan<- *chunk[R], seq *int) (bool, error) {
+	r.FieldsPerRecord = fields
+	send := func() {
+		c.seq = *seq
+		*seq++
+		done <- c
+	}
+	defer func() { send() }()
+	limit := max(cap(c.rows), 1)
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return false, nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return false, err
+			}
+			is := syntaxIssue(file, err)
+			is.Line += offset
+			c.issues.add(is)
+			// A row of the wrong length leaves the reader in step, so
+			// the rest is read and every such row reported; any other
+			// syntax error stops the file.
+			if errors.Is(err, csv.ErrFieldCount) {
+				continue
+			}
+			return true, nil
+		}
+		line, _ := r.FieldPos(0)
+		c.fields, c.scratch = c.fields[:0], c.scratch[:0]
+		for _, f := range rec {
+			n := len(c.scratch)
+			c.scratch = append(c.scratch, f...)
+			c.fields = append(c.fields, c.scratch[n:len(c.scratch):len(c.scratch)])
+		}
+		row(line+offset, c.fields, c)
+		if len(c.rows) >= limit {
+			send()
+			c = <-slots
+		}
+	}
+}
+
+// parseLines parses the lines of a block without quotes. Empty lines are
+// skipped, as encoding/csv skips them.
+func parseLines[R any](file string, data []byte, line, fields int, row rowFunc[R], out *chunk[R]) {
+	for ; len(data) > 0; line++ {
+		var l []byte
+		if nl := bytes.IndexByte(data, '\n'); nl >= 0 {
+			l, data = data[:nl], data[nl+1:]
+		} else {
+			l, data = data, nil
+		}
+		if n := len(l); n > 0 && l[n-1] == '\r' {
+			l = l[:n-1]
+		}
+		if len(l) == 0 {
+			continue
+		}
+		f := out.fields[:0]
+		for {
+			c := bytes.IndexByte(l, ',')
+			if c < 0 {
+				f = append(f, l)
+				break
+			}
+			f = append(f, l[:c])
+			l = l[c+1:]
+		}
+		out.fields = f
+		if len(f) != fields {
+			out.issues.add(Issue{File: file, Line: line, Msg: msgFieldCount})
+			continue
+		}
+		row(line, f, out)
+	}
+}
+
+// keyList holds keys of rows, such as ticket ids, end to end, with the
+// line and a hash of each.
+type keyList struct {
+	data   []byte
+	ends   []int32
+	lines  []int32
+	hashes []uint64
+}
+
+// keyHash hashes keys, with one seed for every chunk. Tests replace it to
+// make keys share a hash.
+var keyHash = func() func([]byte) uint64 {
+	seed := maphash.MakeSeed()
+	return func(b []byte) uint64 { return maphash.Bytes(seed, b) }
+}()
+
+// add adds the key of the row at line: its parts, joined by zero bytes.
+func (k *keyList) add(line int, parts ...[]byte) {
+	start := len(k.data)
+	for i, p := range parts {
+		if i > 0 {
+			k.data = append(k.data, 0)
+		}
+		k.data = append(k.data, p...)
+	}
+	k.ends = append(k.ends, int32(len(k.data)))
+	k.lines = append(k.lines, int32(line))
+	k.hashes = append(k.hashes, keyHash(k.data[start:]))
+}
+
+func (k *keyList) key(i int) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = k.ends[i-1]
+	}
+	return k.data[start:k.ends[i]]
+}
+
+func (k *keyList) reset() {
+	k.data, k.ends, k.lines, k.hashes = k.data[:0], k.ends[:0], k.lines[:0], k.hashes[:0]
+}
+
+// uniqueKeys finds keys given twice in a file. A map of a million keys
+// costs a million random writes to a structure larger than the caches,
+// slowing every worker; so the keys' hashes are sorted instead, and only
+// keys whose hash repeats are compared byte for byte, so that two keys
+// that merely share a hash are not taken for one.
+type uniqueKeys struct {
+	file, column string
+	what         func(key []byte) string // words a key for messages: `ticket "T1"`
+	keys         keyList
+}
+
+func newUniqueKeys(file, column string, what func(key []byte) string) *uniqueKeys {
+	return &uniqueKeys{file: file, column: column, what: what}
+}
+
+// grow makes room for n keys of size bytes in all.
+func (u *uniqueKeys) grow(n, size int) {
+	u.keys.data = slices.Grow(u.keys.data, size+size/32)
+	u.keys.ends = slices.Grow(u.keys.ends, n)
+	u.keys.lines = slices.Grow(u.keys.lines, n)
+	u.keys.hashes = slices.Grow(u.keys.hashes, n)
+}
+
+// add adds the keys of a chunk, in file order.
+func (u *uniqueKeys) add(k *keyList) {
+	base := int32(len(u.keys.data))
+	u.keys.data = append(u.keys.data, k.data...)
+	for _, e := range k.ends {
+		u.keys.ends = append(u.keys.ends, base+e)
+	}
+	u.keys.lines = append(u.keys.lines, k.lines...)
+	u.keys.hashes = append(u.keys.hashes, k.hashes...)
+}
+
+// check reports every key given before, at its line.
+func (u *uniqueKeys) check(issues *issueList) {
+	// The hashes are sorted in place: the rare file whose hashes repeat
+	// has them computed again, in file order.
+	hashes := u.keys.hashes
+	slices.Sort(hashes)
+	repeated := map[uint64]bool{}
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			repeated[hashes[i]] = true
+		}
+	}
+	if len(repeated) == 0 {
+		return
+	}
+	first := map[string]int32{}
+	for i, line := range u.keys.lines {
+		key := u.keys.key(i)
+		if !repeated[keyHash(key)] {
+			continue
+		}
+		if l, dup := first[string(key)]; dup {
+			issues.addf(u.file, int(line), u.column, "duplicate %s (first on line %d)", u.what(key), l)
+		} else {
+			first[string(key)] = line
+		}
+	}
+}
+
+// report adds b's problems to issues and its warnings to warnings, which
+// may be nil when the file has none, and tells whether the rows can be
+// used: there are some, and no problem.
+func (b *body[R]) report(file string, issues, warnings *issueList) bool {
+	if len(b.rows) == 0 && b.issues.total == 0 {
+		issues.addf(file, 0, "", "file has a header but no data rows")
+		return false
+	}
+	issues.merge(b.issues)
+	if warnings != nil {
+		warnings.merge(b.warnings)
+	}
+	return b.issues.total == 0
+}
+
+// account returns the index of the account that id names, reporting an
+// empty or unknown one at line.
+func (c *chunk[R]) account(file string, line int, id []byte, accounts map[string]int32) (int32, bool) {
+	id = trim(id)
+	// Extracts list an account's rows together, so most rows name the
+	// account the row before named, and a comparison saves a lookup.
+	if len(id) > 0 && bytes.Equal(id, c.lastID) {
+		return c.lastAcct, true
+	}
+	acct, ok := lookupAccount(file, line, id, accounts, &c.issues)
+	if ok {
+		c.lastID, c.lastAcct = append(c.lastID[:0], id...), acct
+	}
+	return acct, ok
+}
+
+// trim is bytes.TrimSpace with a fast path for the common value that has
+// no space to trim.
+func trim(b []byte) []byte {
+	if n := len(b); n == 0 || b[0] > ' ' && b[n-1] > ' ' && b[0] < 0x80 && b[n-1] < 0x80 {
+		return b
+	}
+	return bytes.TrimSpace(b)
+}
