@@ -138,3 +138,37 @@ func TestLiftCoverage(t *testing.T) {
 		t.Error("NaN lift")
 	}
 }
+
+func TestLiftContactsFromFirstDeparture(t *testing.T) {
+	// ARR from October 2025 to June 2026, as of 30 June. Month m is tested
+	// 90 days before the end of m-1: June on 2 March, May on 30 January,
+	// April on 31 December, March on 30 November, February on 2 November,
+	// and so on back to November, tested on 2 August 2025.
+	arr := []int64{100, 100, 100, 100, 100, 100, 100, 100, 100}
+	h := history(t, "2025-10", acct{Account{ID: "a"}, arr}, acct{Account{ID: "b"}, arr})
+	cfg := DefaultIndicatorConfig()
+	cfg.Risk = []RiskRule{noChampion}
+	asOf := day(t, "2026-06-30")
+	months := func(s *Signals) int { return Indicators(h, s, cfg, asOf).Lift[0].Months }
+
+	// The first departure the extract records is 15 January 2026: before
+	// it, the extract cannot say who had left. Only May (30 January) and
+	// June (2 March) are tested.
+	contacts := []Contact{champion(t, 0, "2026-01-15"), champion(t, 1, "")}
+	if got := months(&Signals{Contacts: contacts}); got != 2 {
+		t.Errorf("months tested = %d, want 2 (May and June)", got)
+	}
+	// Without any departure, contacts cover what the dated extracts do:
+	// usage from 2025-W48 (Monday 24 November) covers March to June.
+	still := []Contact{champion(t, 0, ""), champion(t, 1, "")}
+	w := period.WeekOf(day(t, "2025-11-24"))
+	usage := []Usage{{Account: 0, Week: w, ActiveUsers: 1, Seats: 1}, {Account: 1, Week: w, ActiveUsers: 1, Seats: 1}}
+	if got := months(&Signals{Contacts: still, Usage: usage}); got != 4 {
+		t.Errorf("months tested with usage from 24 November = %d, want 4 (March to June)", got)
+	}
+	// Alone and without departures, they cover every month: November to
+	// June.
+	if got := months(&Signals{Contacts: still}); got != 8 {
+		t.Errorf("months tested, contacts alone = %d, want 8", got)
+	}
+}

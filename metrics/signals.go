@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/boardpack/boardpack/internal/money"
@@ -80,6 +81,9 @@ type dataSpan struct {
 	firstTicket period.Day
 	nps         bool
 	firstNPS    period.Day
+	// firstLeft is the earliest left_on of contacts.csv, NoDay when no
+	// contact has one.
+	firstLeft period.Day
 }
 
 // liftMonth is a month whose churn the rules' lift is measured on.
@@ -338,6 +342,12 @@ func bySegment[V any](m, def map[string]V, segment string) V {
 // findSpan finds the time each extract covers from each account's first
 // and last rows, which the sort puts at the ends of its range.
 func (c *calc) findSpan() {
+	c.span.firstLeft = period.NoDay
+	for _, ct := range c.contacts {
+		if ct.LeftOn != period.NoDay && (c.span.firstLeft == period.NoDay || ct.LeftOn < c.span.firstLeft) {
+			c.span.firstLeft = ct.LeftOn
+		}
+	}
 	for a := range c.h.Accounts {
 		if u := rowsOf(c.usage, c.ix.usage, a); len(u) > 0 {
 			first, last := u[0].Week, u[len(u)-1].Week
@@ -368,7 +378,11 @@ func (c *calc) findSpan() {
 // the end of day d: the eight weeks to the last complete week for the
 // usage trend, that week for utilisation, tickets and NPS responses from
 // the first day of the 90-day window (from d itself for open P0s).
-// Contacts are a snapshot with leaving dates, so they cover any date.
+// Contacts are a snapshot with leaving dates: they tell who had left by
+// a date only from the first departure they record, since an extract
+// holds the contacts of today and those who left since the CRM kept
+// them. Without any departure they cover what the dated extracts cover,
+// or, alone, any date.
 func (c *calc) covers(sig int, d period.Day) bool {
 	w := period.LastCompleteWeek(d)
 	switch sig {
@@ -381,11 +395,32 @@ func (c *calc) covers(sig int, d period.Day) bool {
 	case sigOpenP0:
 		return c.span.tickets && c.span.firstTicket <= d
 	case sigActiveChampions, sigChampionsLost90d:
-		return c.contacts != nil
+		return c.contacts != nil && d >= c.contactsFrom()
 	case sigDetractors90d, sigNPS90d:
 		return c.span.nps && c.span.firstNPS <= d-window+1
 	}
 	return false
+}
+
+// contactsFrom returns the first day contacts.csv speaks for; see covers.
+func (c *calc) contactsFrom() period.Day {
+	if c.span.firstLeft != period.NoDay {
+		return c.span.firstLeft
+	}
+	from, dated := period.Day(math.MaxInt32), false
+	if c.span.usage {
+		from, dated = min(from, c.span.firstWeek.Monday()), true
+	}
+	if c.span.tickets {
+		from, dated = min(from, c.span.firstTicket), true
+	}
+	if c.span.nps {
+		from, dated = min(from, c.span.firstNPS), true
+	}
+	if !dated {
+		return period.NoDay // math.MinInt32: every date
+	}
+	return from
 }
 
 // liftMonths lists the months of the history, up to the as-of month, whose

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/commentary"
+	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
@@ -62,7 +63,13 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	addSections(res, ds, frameworks, o.cfg.Ops)
+	// The as-of date: the leading indicators are as of its week, the
+	// rest as of its month.
+	day := o.asOfDay
+	if day == period.NoDay {
+		day = asOf.LastDay()
+	}
+	addSections(res, ds, frameworks, o.cfg, day)
 	if c := res.Cost; c != nil && len(c.RevenueFromARR) > 0 {
 		log.warn(fmt.Sprintf("%s has no row for %d months of the trailing year (from %s): their revenue is their ARR / 12",
 			load.RevenueMonthlyFile, len(c.RevenueFromARR), c.RevenueFromARR[0]))
@@ -75,13 +82,9 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if more := warningCount - len(warnings); more > 0 {
 		log.warn(fmt.Sprintf("... and %d more warnings (see the data-quality page)", more))
 	}
-	day := o.asOfDay
-	if day == period.NoDay {
-		day = asOf.LastDay()
-	}
 	b := &built{asOf: asOf, day: day, week: period.LastCompleteWeek(day), result: res, out: o.out, warnings: warningCount}
 	in := report.Input{
-		Config: o.cfg.Config, Data: ds, Result: res, Frameworks: frameworks,
+		Config: o.cfg.Config, Data: ds, Result: res, Frameworks: frameworks, Indicators: o.cfg.Indicators,
 		Warnings: warnings, WarningCount: warningCount,
 	}
 	// The commentary references the computed figures, so it is read now,
@@ -245,13 +248,17 @@ func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) 
 	for i, scope := range scopes {
 		scoped := in
 		if scope.Kind != "" {
-			sub := h.Subset(func(a metrics.Account) bool { return report.InScope(scope, a) })
+			keep := func(a metrics.Account) bool { return report.InScope(scope, a) }
+			sub := h.Subset(keep)
 			res, err := metrics.Compute(sub, in.Result.AsOf)
 			if err != nil {
 				return nil, err
 			}
 			data := *in.Data
-			data.History = sub
+			data.History, data.Signals = sub, in.Data.Signals.Subset(h, keep)
+			if ind := in.Result.Indicators; ind != nil {
+				res.Indicators = metrics.Indicators(sub, data.Signals, o.cfg.Indicators, ind.AsOf)
+			}
 			scoped.Data, scoped.Result = &data, res
 			// The commentary speaks of the whole company: a scoped pack
 			// shows its own figures only.
@@ -346,9 +353,10 @@ func checkOut(o options) error {
 }
 
 // addSections computes the sections whose extracts are optional: cost to
-// retain (cs_costs.csv), CS Ops ROI (initiatives.csv) and maturity
-// (assessments.csv). A section whose extract is absent stays nil.
-func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Framework, ops metrics.ROIConfig) {
+// retain (cs_costs.csv), CS Ops ROI (initiatives.csv), maturity
+// (assessments.csv) and the leading indicators as of day (the weekly
+// extracts). A section whose extract is absent stays nil.
+func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Framework, cfg config.Config, day period.Day) {
 	if ds.Costs != nil {
 		c := metrics.Costs(ds.History, ds.Costs, ds.Revenue, res.Retention.T12M, res.AsOf)
 		res.Cost = &c
@@ -357,10 +365,11 @@ func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Fra
 		res.CostPrev = &p
 	}
 	if ds.Initiatives != nil {
-		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, ops)
+		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, cfg.Ops)
 		res.OpsROI = &r
 	}
 	if ds.Ratings != nil {
 		res.Maturity = metrics.Maturity(frameworks, ds.Ratings)
 	}
+	res.Indicators = metrics.Indicators(ds.History, ds.Signals, cfg.Indicators, day)
 }
