@@ -129,6 +129,8 @@ type builder struct {
 	targets targetsInForce
 	// slugs maps CSM book keys to their page names, set by csmPages.
 	slugs map[string]string
+	// flagged holds each CSM book's flagged accounts; see flaggedByBook.
+	flagged map[string][]metrics.AccountSignals
 }
 
 func newBuilder(in Input) *builder {

@@ -592,16 +592,8 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 	if ind.Renewals != nil {
 		tiles = append(tiles, Tile{Label: "At-risk ARR renewing in 90 days", Value: b.moneyShort(bk.AtRiskARR90d), Note: "of " + b.moneyShort(bk.ARR90d) + " renewing"})
 	}
-	var rows []metrics.AccountSignals
-	for _, s := range ind.Accounts {
-		if len(s.Flags) > 0 && metrics.BookKey(b.h.Accounts[s.Account]) == key {
-			rows = append(rows, s)
-		}
-	}
+	rows := b.flaggedByBook()[key]
 	arr := func(s metrics.AccountSignals) money.Amount { return b.h.ARR(int(s.Account), b.r.AsOf) }
-	slices.SortStableFunc(rows, func(x, y metrics.AccountSignals) int {
-		return cmp.Or(cmp.Compare(arr(y), arr(x)), cmp.Compare(b.h.Accounts[x.Account].ID, b.h.Accounts[y.Account].ID))
-	})
 	t := Table{
 		Caption: fmt.Sprintf("At-risk accounts (%s)", format.Count(bk.AtRiskAccounts)),
 		Head:    []Cell{{Text: "Account"}, {Text: "Segment"}, {Text: "ARR", Num: true}, {Text: "Next renewal", Num: true}, {Text: "Flags"}},
@@ -622,6 +614,29 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 		t.Note = "No account of this book is flagged."
 	}
 	return tiles, &t
+}
+
+// flaggedByBook returns the flagged accounts of each CSM book, largest
+// ARR first, grouped once for all the book pages: a company of a thousand
+// books would otherwise scan every account once per book.
+func (b *builder) flaggedByBook() map[string][]metrics.AccountSignals {
+	if b.flagged != nil {
+		return b.flagged
+	}
+	b.flagged = map[string][]metrics.AccountSignals{}
+	for _, s := range b.r.Indicators.Accounts {
+		if len(s.Flags) > 0 {
+			k := metrics.BookKey(b.h.Accounts[s.Account])
+			b.flagged[k] = append(b.flagged[k], s)
+		}
+	}
+	arr := func(s metrics.AccountSignals) money.Amount { return b.h.ARR(int(s.Account), b.r.AsOf) }
+	for _, rows := range b.flagged {
+		slices.SortStableFunc(rows, func(x, y metrics.AccountSignals) int {
+			return cmp.Or(cmp.Compare(arr(y), arr(x)), cmp.Compare(b.h.Accounts[x.Account].ID, b.h.Accounts[y.Account].ID))
+		})
+	}
+	return b.flagged
 }
 
 // addIndicatorSheets adds the leading indicators, the watch list and the
