@@ -55,13 +55,14 @@ func slug(s string) string {
 }
 
 // csmLink returns a function giving the path of a CSM book's page from a
-// page in folder prefix ("" for the site root, or "csm/").
+// page in folder from ("" for the site root, "csm/" or "indicators/").
 func (b *builder) csmLink(from string) func(string) string {
+	up := (&Page{Path: from + "page.html"}).Root()
 	return func(key string) string {
 		if from == "csm/" {
 			return b.slugs[key] + ".html"
 		}
-		return "csm/" + b.slugs[key] + ".html"
+		return up + "csm/" + b.slugs[key] + ".html"
 	}
 }
 

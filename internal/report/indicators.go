@@ -241,6 +241,8 @@ func (b *builder) liftTable() Table {
 		lift := format.Number(l.Lift, 1) + "×"
 		class := ""
 		switch {
+		case l.Months == 0:
+			lift = "no month covered" // the extracts start too late to test the rule 90 days before a month
 		case l.TooFew:
 			lift = "too few accounts"
 		case !l.Lift.OK:
@@ -534,7 +536,7 @@ func (b *builder) watchPage() FamilyPage {
 	}
 	return FamilyPage{
 		Lede:   fmt.Sprintf("At-risk accounts renewing within %d days of %s, largest first. The flags say which rules the account meets, with its figure.", b.in.Indicators.WatchDays, ind.AsOf.Time().Format("2 January 2006")),
-		Tables: []Table{b.watchTable(ind.WatchList, b.csmLink("indicators/watch-list.html"))},
+		Tables: []Table{b.watchTable(ind.WatchList, b.csmLink("indicators/"))},
 	}
 }
 
@@ -648,7 +650,7 @@ func (b *builder) addIndicatorSheets(p *Pack) {
 	}
 	o := b.indicatorOverview()
 	p.Sheets = append(p.Sheets, Sheet{ID: "indicators", Title: "Leading indicators", Kind: "summary", InContents: true,
-		Lede: o.Lede, Tiles: o.Renewals, Tables: []Table{o.Overview}})
+		Lede: o.Lede, Tiles: o.Renewals, Tables: []Table{unlinked(o.Overview)}})
 	if ind.Renewals != nil {
 		addPaginated(p, "watch", "Watch list", b.watchTable(ind.WatchList, nil))
 	}
@@ -656,4 +658,18 @@ func (b *builder) addIndicatorSheets(p *Pack) {
 		p.Sheets = append(p.Sheets, Sheet{ID: "lift", Title: "Which indicators preceded churn", Kind: "tables", InContents: true,
 			Lede: "Each rule's churn rate for accounts it flagged 90 days before a month, against the base rate: the indicators worth acting on here.", Tables: []Table{o.Lift}})
 	}
+}
+
+// unlinked returns a copy of t without its links: a pack has no pages to
+// link to.
+func unlinked(t Table) Table {
+	rows := make([][]Cell, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = slices.Clone(r)
+		for j := range rows[i] {
+			rows[i][j].Href = ""
+		}
+	}
+	t.Rows = rows
+	return t
 }
