@@ -76,6 +76,7 @@ var seriesOf = map[string]int{
 	"bridge_t12m": 2, "trend_t12m": 3, "arr_by_month": 1,
 	"cost_trend": 1, "roi_1": 2, "roi_2": 2, "roi_3": 2, "roi_4": 2,
 	"pack_bridge": 2, "pack_trend": 3, "pack_cost": 1,
+	"usage_weekly": 2, "support_volume": 1, "support_times": 3, "champion_coverage": 1, "nps_weekly": 1,
 }
 
 // TestSiteInBrowser opens every page of the built site and packs from the
@@ -215,10 +216,11 @@ func TestPackPDF(t *testing.T) {
 	pack := filepath.Join(out, "packs", "boardpack-2026-10.pdf")
 
 	info := run(t, "pdfinfo", pack)
-	// 21 sheets: cover, contents, summary, bridge, trend, breakdowns, two
+	// 24 sheets: cover, contents, summary, bridge, trend, breakdowns, two
 	// of CSM books (23 rows at 16 a sheet), cohorts, cost, ROI, four
-	// maturity scorecards, commentary, four of definitions and lineage.
-	if !regexp.MustCompile(`(?m)^Pages:\s+21$`).MatchString(info) {
+	// maturity scorecards, leading indicators, the renewal book and watch
+	// list, the lift, commentary, four of definitions and lineage.
+	if !regexp.MustCompile(`(?m)^Pages:\s+24$`).MatchString(info) {
 		t.Errorf("pdfinfo:\n%s", info)
 	}
 	if !regexp.MustCompile(`(?m)^Page size:\s+841\.[89]\d* x 59[45]\.\d+ pts \(A4\)`).MatchString(info) {
@@ -242,15 +244,25 @@ func TestPackPDF(t *testing.T) {
 				End money.Amount `json:"end"`
 			} `json:"t12m"`
 		} `json:"bridge"`
+		Indicators struct {
+			Renewals struct {
+				ARR90d       money.Amount  `json:"arr_90d"`
+				AtRiskARR90d money.Amount  `json:"at_risk_arr_90d"`
+				AtRiskShare  metrics.Ratio `json:"at_risk_share_90d"`
+			} `json:"renewals"`
+		} `json:"indicators"`
 	}
 	readJSON(t, filepath.Join(out, "metrics.json"), &doc)
+	renew := doc.Indicators.Renewals
 	text := run(t, "pdftotext", "-layout", pack, "-")
 	t12m := doc.Retention.T12M
 	for _, want := range []string{
-		"Page 1 of 21", "Contents", "Executive summary", "ARR bridge", "Appendix: data lineage",
+		"Page 1 of 24", "Contents", "Executive summary", "ARR bridge", "Appendix: data lineage",
 		"Cost to retain", "CS Ops ROI", "Does the company really value Customer Success?", "Not assessed this time",
 		format.Percent(t12m.NRR), format.Percent(t12m.GRR), format.Percent(t12m.LogoRetention),
 		format.MoneyShort(doc.Bridge.T12M.End, "USD"), format.Money(doc.Bridge.T12M.End, "USD"),
+		"Leading indicators", "Renewal book and watch list", "Which indicators preceded churn",
+		format.MoneyShort(renew.AtRiskARR90d, "USD"), format.Percent(renew.AtRiskShare) + " of " + format.MoneyShort(renew.ARR90d, "USD"),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the pack lacks %q", want)

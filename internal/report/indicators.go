@@ -641,6 +641,10 @@ func (b *builder) flaggedByBook() map[string][]metrics.AccountSignals {
 	return b.flagged
 }
 
+// PackWatchRows is how many watch-list accounts a pack shows: as many as
+// fit beside the renewal tiles on one sheet when each row's flags wrap.
+const PackWatchRows = 8
+
 // addIndicatorSheets adds the leading indicators, the watch list and the
 // lift to a pack.
 func (b *builder) addIndicatorSheets(p *Pack) {
@@ -649,10 +653,21 @@ func (b *builder) addIndicatorSheets(p *Pack) {
 		return
 	}
 	o := b.indicatorOverview()
-	p.Sheets = append(p.Sheets, Sheet{ID: "indicators", Title: "Leading indicators", Kind: "summary", InContents: true,
-		Lede: o.Lede, Tiles: o.Renewals, Tables: []Table{unlinked(o.Overview)}})
+	p.Sheets = append(p.Sheets, Sheet{ID: "indicators", Title: "Leading indicators", Kind: "tables", InContents: true,
+		Lede: o.Lede, Tables: []Table{unlinked(o.Overview)}})
 	if ind.Renewals != nil {
-		addPaginated(p, "watch", "Watch list", b.watchTable(ind.WatchList, nil))
+		// A board reads the largest renewals at risk, not every one: the
+		// sheet lists the largest and totals them all; the site has the
+		// whole list.
+		items := ind.WatchList[:min(len(ind.WatchList), PackWatchRows)]
+		t := b.watchTable(items, nil)
+		t.Foot = b.watchTable(ind.WatchList, nil).Foot
+		if len(items) < len(ind.WatchList) {
+			t.Note = fmt.Sprintf("The %d largest of %s accounts; the total is of them all, and the site's watch list has every one.",
+				len(items), format.Count(len(ind.WatchList)))
+		}
+		p.Sheets = append(p.Sheets, Sheet{ID: "watch", Title: "Renewal book and watch list", Kind: "summary", InContents: true,
+			Tiles: o.Renewals[:4], Tables: []Table{t}})
 	}
 	if len(ind.Lift) > 0 {
 		p.Sheets = append(p.Sheets, Sheet{ID: "lift", Title: "Which indicators preceded churn", Kind: "tables", InContents: true,
