@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-public}"
-command -v go >/dev/null || { echo "sample.sh: Go 1.25 or later is needed: https://go.dev/doc/install" >&2; exit 1; }
+command -v go >/dev/null || { echo "sample.sh: Go 1.26 or later is needed: https://go.dev/doc/install" >&2; exit 1; }
 scripts/deps.sh
 go run ./cmd/boardpack build --out "$out"

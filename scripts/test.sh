@@ -3,7 +3,7 @@
 # end-to-end CLI scripts, and the real-browser and PDF checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v go >/dev/null || { echo "test.sh: Go 1.25 or later is needed: https://go.dev/doc/install" >&2; exit 1; }
+command -v go >/dev/null || { echo "test.sh: Go 1.26 or later is needed: https://go.dev/doc/install" >&2; exit 1; }
 scripts/deps.sh --test
 go vet ./...
 go test -count=1 "$@" ./...
