@@ -34,7 +34,7 @@ type contactMix struct {
 
 var contactMixes = [...]contactMix{
 	{metrics.RoleBuyer, [...]int{1, 1, 1}, [...]float64{0.8, 0.3, 0}, 0.08, 0.5, 2, 3},
-	{metrics.RoleChampion, [...]int{1, 1, 1}, [...]float64{1.0, 0.4, 0}, 0.11, 0.65, 3, 3},
+	{metrics.RoleChampion, [...]int{1, 1, 1}, [...]float64{1.0, 0.4, 0}, 0.08, 0.75, 3, 3},
 	{metrics.RolePowerUser, [...]int{2, 1, 0}, [...]float64{3, 1.5, 0.8}, 0.12, 0.5, 2, 4},
 	{metrics.RoleOther, [...]int{0, 0, 0}, [...]float64{3, 1.5, 0.5}, 0.15, 0.5, 1, 3},
 }
@@ -42,7 +42,7 @@ var contactMixes = [...]contactMix{
 // Relationship figures by segment, in the order of profiles.
 var (
 	noBuyer      = [...]float64{0.03, 0.10, 0.30} // the champion signs, or nobody owns the budget
-	responseRate = [...]float64{0.08, 0.10, 0.14} // surveyed contacts who answer an NPS wave
+	responseRate = [...]float64{0.05, 0.05, 0.07} // surveyed contacts who answer an NPS wave
 )
 
 // staleShare is the share of other contacts a CRM marks inactive without
@@ -158,30 +158,34 @@ type NPSResponse struct {
 	Score   int8 // 0 to 10
 }
 
-// npsWaves is how many quarterly NPS waves the signal window holds: the
-// survey goes out in the last month of the window and every third month
-// before it.
-const npsWaves = 4
+// The NPS survey goes out every npsEvery months, in the last month of
+// the window and every npsEvery months before it back to the window's
+// start, so that the company can see whether detractors went on to churn.
+const npsEvery = 3
 
 // churnMood is how much lower people score in the months before their
 // company leaves, in standard scores: a little, so that a detractor says
 // little about churn.
-const churnMood = 0.05
+const churnMood = 0.01
 
-// npsOf draws the answers to each wave: every active contact of a
-// customer account is asked, some answer within two weeks.
+// npsAsked is the most contacts of an account a wave asks.
+const npsAsked = 12
+
+// npsOf draws the answers to each wave: up to npsAsked active contacts of
+// a customer account are asked, some answer within two weeks. Larger
+// accounts, with more contacts, answer more often, so that more of the
+// detractors are at accounts that seldom churn.
 func (c *Company) npsOf(src *source) []NPSResponse {
 	var sends []time.Time
-	for k := npsWaves - 1; k >= 0; k-- {
-		m := c.MonthStart(len(c.Months) - 1 - 3*k)
+	for m := len(c.Months) - 1; m >= 0; m -= npsEvery {
+		start := c.MonthStart(m)
 		// The second Tuesday of the month.
-		send := m.AddDate(0, 0, (int(time.Tuesday)-int(m.Weekday())+7)%7+7)
-		if !send.Before(c.signalStart()) {
-			sends = append(sends, send)
-		}
+		sends = append(sends, start.AddDate(0, 0, (int(time.Tuesday)-int(start.Weekday())+7)%7+7))
 	}
+	slices.Reverse(sends)
 	var out []NPSResponse
 	contacts := c.Contacts
+	var ends []time.Time
 	for i := range c.Accounts {
 		a, o := &c.Accounts[i], &c.outlooks[i]
 		k := 0
@@ -190,29 +194,47 @@ func (c *Company) npsOf(src *source) []NPSResponse {
 		}
 		mine := contacts[:k]
 		contacts = contacts[k:]
-		if len(mine) == 0 {
+		if a.Prospect {
 			continue
 		}
 		r := src.stream(streamNPS, uint64(i))
-		rate := responseRate[segmentIndex(a.Segment)]
+		s := segmentIndex(a.Segment)
+		rate := responseRate[s]
+		// contacts.csv holds only the accounts that were customers in the
+		// signal window; the others had people to ask too.
+		past := 0
+		if len(mine) == 0 {
+			for _, mix := range contactMixes {
+				past += mix.base[s] + poisson(r, mix.extra[s])
+			}
+		}
+		ends = ends[:0]
+		for _, e := range a.Events {
+			if e.Kind == Churn {
+				ends = append(ends, c.MonthStart(e.Month))
+			}
+		}
+		if o.nextChurn {
+			ends = append(ends, c.MonthStart(o.next))
+		}
 		for _, send := range sends {
 			if !c.customerOn(a, send) {
 				continue
 			}
 			shift := 0.0
-			for e := range o.ends {
-				if d := o.ends[e].at.Sub(send).Hours() / 24; d > 0 && d < 270 {
+			for _, end := range ends {
+				if d := end.Sub(send).Hours() / 24; d > 0 && d < 270 {
 					shift = churnMood
 				}
 			}
-			asked := 0
+			asked := past
 			for p := range mine {
 				if mine[p].activeOn(send) {
 					asked++
 				}
 			}
 			var wave []NPSResponse
-			for range min(asked, 6) {
+			for range min(asked, npsAsked) {
 				if r.Float64() >= rate {
 					continue
 				}
@@ -231,11 +253,11 @@ func (c *Company) npsOf(src *source) []NPSResponse {
 }
 
 // npsScore turns a standard score into an answer as B2B software sees
-// them, an NPS of about 30: 15% detractors (0-6, most of them 5 or 6), 40%
+// them, an NPS of about 34: 11% detractors (0-6, most of them 5 or 6), 44%
 // passives and 45% promoters.
 func npsScore(z float64, r *rand.Rand) int8 {
 	switch {
-	case z < -1.036:
+	case z < -1.225:
 		return int8(pickIndex(r, []float64{3, 2, 4, 6, 10, 25, 50}))
 	case z < 0.126:
 		return 7 + int8(math.Round(r.Float64()))

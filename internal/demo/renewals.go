@@ -92,7 +92,7 @@ func (c *Company) openWeights(o *outlook, date time.Time) []float64 {
 	case risk > 0:
 		return []float64{30, 45, 25}
 	}
-	return []float64{60, 34, 6}
+	return []float64{65, 33.5, 1.5}
 }
 
 // WriteRenewals writes renewals.csv: one row per renewal, by account and

@@ -10,16 +10,18 @@ import (
 	"time"
 )
 
-// The leading-indicator extracts (usage_weekly.csv, tickets.csv,
-// contacts.csv, nps.csv, renewals.csv and pipeline.csv) cover the
-// signalWeeks ISO weeks that end with the last complete week of the window.
-// They are drawn so that the company's own history shows which signals come
-// before churn, as leaders need to see before they trust a watch list: most
-// accounts that churned first used the product less and opened more
-// tickets, some had lost their champion, while NPS detractors and open P0
-// tickets are only loosely related to churn. Accounts that will churn at
-// their next renewal after the window show the same early warning in its
-// last weeks.
+// The leading-indicator extracts usage_weekly.csv, tickets.csv and
+// contacts.csv cover the signalWeeks ISO weeks that end with the last
+// complete week of the window; nps.csv holds the quarterly survey over the
+// whole window, renewals.csv every renewal and pipeline.csv the months
+// after it. They are drawn so that the company's own history shows which
+// signals come before churn, as leaders need to see before they trust a
+// watch list: most accounts that churned first used the product less and
+// opened more tickets, some had lost their champion, an open P0 comes
+// only a little more often before churn and an NPS detractor says next to
+// nothing. Accounts that will churn at their next renewal after the
+// window show the same early warning in its last weeks. Healthy accounts
+// trip the rules too, about one in ten at a time, as real ones do.
 //
 // An account is a customer on a day when its month has ARR and the day is
 // on or after customer_since, so usage and tickets stop at the start of the
@@ -31,11 +33,11 @@ const signalWeeks = 52
 // How the contract ends that the signals lead up to look.
 const (
 	declineShare  = 0.85 // churned accounts whose usage falls before they leave
-	earlyShare    = 0.60 // of those, the ones whose usage starts falling months ahead
+	earlyShare    = 0.50 // of those, the ones whose usage starts falling months ahead
 	windDownWeeks = 8    // the last weeks before the end, when usage falls again
 	troubleWeeks  = 26   // the months before the end in which more tickets are severe
 	spikeShare    = 0.80 // churned accounts that open more tickets before they leave
-	championShare = 0.06 // churned accounts whose champions left months before
+	championShare = 0.04 // churned accounts whose champions left one to nine months before
 )
 
 // ending is a contract end that an account's signals lead up to: a churn
@@ -109,7 +111,7 @@ var (
 	seatPrices    = [...]float64{800, 600, 300}    // dollars a seat a year
 	utilisations  = [...]float64{0.62, 0.68, 0.72} // mean share of seats active a week
 	eventsPerUser = [...]float64{18, 14, 10}
-	noChampion    = [...]float64{0.015, 0.04, 0.065} // accounts without any champion
+	noChampion    = [...]float64{0.007, 0.019, 0.032} // accounts without any champion
 )
 
 // planSignals draws the outlooks and the leading-indicator extracts other
@@ -281,7 +283,7 @@ func (c *Company) endingAt(m int, r *rand.Rand) ending {
 		e.onset = windDownWeeks
 		e.windDown = 0.14 + 0.12*r.Float64()
 		if r.Float64() < earlyShare {
-			e.onset = 13 + 13*r.Float64()
+			e.onset = 10 + 22*r.Float64()
 			e.fall = 0.10 + 0.06*r.Float64()
 			e.floor = 0.25 + 0.20*r.Float64()
 		}
@@ -291,7 +293,7 @@ func (c *Company) endingAt(m int, r *rand.Rand) ending {
 		e.spikeRate = 3 + 2*r.Float64()
 	}
 	if r.Float64() < championShare {
-		e.championLeft = e.at.AddDate(0, 0, -100-r.IntN(170))
+		e.championLeft = e.at.AddDate(0, 0, -30-r.IntN(240))
 	}
 	return e
 }

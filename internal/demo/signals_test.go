@@ -28,6 +28,9 @@ type signals struct {
 	nps       map[string][]npsRow
 	renewals  map[string][]renewalRow
 	pipeline  [][]string
+	// The first ticket's opening, the first day a contact is known to
+	// have left and the first NPS answer: from when the extracts speak.
+	firstTicket, firstLeft, firstNPS time.Time
 }
 
 type usageRow struct{ users, seats int }
@@ -200,6 +203,9 @@ func loadSignals(t *testing.T, opt Options) *signals {
 			}
 		}
 		s.tickets[row[1]] = append(s.tickets[row[1]], x)
+		if s.firstTicket.IsZero() || x.opened.Before(s.firstTicket) {
+			s.firstTicket = x.opened
+		}
 	}
 
 	const contactFile = "contacts.csv"
@@ -221,6 +227,9 @@ func loadSignals(t *testing.T, opt Options) *signals {
 			left = parseDate(t, contactFile, line, row[5])
 			if row[4] != "false" || left.Before(s.weeks[0]) || !left.Before(s.cutoff) {
 				t.Fatalf("%s line %d: left on %s while active is %s, or outside the 52 weeks", contactFile, line, row[5], row[4])
+			}
+			if s.firstLeft.IsZero() || left.Before(s.firstLeft) {
+				s.firstLeft = left
 			}
 		}
 		if row[4] != "true" && row[4] != "false" {
@@ -246,10 +255,16 @@ func loadSignals(t *testing.T, opt Options) *signals {
 		line := i + 2
 		known(npsFile, line, row[0])
 		x := npsRow{parseDate(t, npsFile, line, row[1]), atoi(t, npsFile, line, row[2])}
-		if x.score < 0 || x.score > 10 || x.date.Before(s.weeks[0]) || !x.date.Before(s.cutoff) {
+		if x.score < 0 || x.score > 10 || x.date.Before(s.first) || !x.date.Before(s.cutoff) {
 			t.Fatalf("%s line %d: %q", npsFile, line, row)
 		}
+		if prev := s.nps[row[0]]; len(prev) > 0 && prev[len(prev)-1].date.After(x.date) {
+			t.Fatalf("%s line %d is out of date order", npsFile, line)
+		}
 		s.nps[row[0]] = append(s.nps[row[0]], x)
+		if s.firstNPS.IsZero() || x.date.Before(s.firstNPS) {
+			s.firstNPS = x.date
+		}
 	}
 
 	const renewalFile = "renewals.csv"
@@ -294,16 +309,23 @@ func (s *signals) arrOn(id string, t time.Time) float64 {
 }
 
 // usageTrend returns the change of the account's average active users of
-// the 4 weeks ending before day t against the 4 weeks before those, and
-// whether all 8 weeks have usage with some users in the first four.
-func (s *signals) usageTrend(id string, t time.Time) (float64, bool) {
+// the 4 weeks ending with the last week complete by the end of day d
+// against the 4 weeks before those, and whether all 8 weeks have usage
+// with some users in the first four.
+func (s *signals) usageTrend(id string, d time.Time) (float64, bool) {
+	return s.trendAt(id, s.lastCompleteWeek(d))
+}
+
+// lastCompleteWeek returns the index of the last week whose Sunday is on
+// or before day d, or -1.
+func (s *signals) lastCompleteWeek(d time.Time) int {
 	last := -1
 	for k, m := range s.weeks {
-		if !m.AddDate(0, 0, 7).After(t) {
+		if !m.AddDate(0, 0, 6).After(d) {
 			last = k
 		}
 	}
-	return s.trendAt(id, last)
+	return last
 }
 
 // trendAt is usageTrend for the 8 weeks ending with week index last.
@@ -329,36 +351,38 @@ func (s *signals) trendAt(id string, last int) (float64, bool) {
 	return recent/prior - 1, true
 }
 
-// The at-risk rules of metrics.md, evaluated on day t.
-func (s *signals) usageDrop(id string, t time.Time) bool {
-	v, ok := s.usageTrend(id, t)
+// The at-risk rules of metrics.md, evaluated at the end of day d.
+func (s *signals) usageDrop(id string, d time.Time) bool {
+	v, ok := s.usageTrend(id, d)
 	return ok && v <= -0.30
 }
 
-func (s *signals) openP0(id string, t time.Time) bool {
+func (s *signals) openP0(id string, d time.Time) bool {
+	end := d.AddDate(0, 0, 1)
 	for _, x := range s.tickets[id] {
-		if x.p0 && !x.opened.After(t) && (x.resolved.IsZero() || x.resolved.After(t)) {
+		if x.p0 && x.opened.Before(end) && (x.resolved.IsZero() || x.resolved.After(end)) {
 			return true
 		}
 	}
 	return false
 }
 
-func (s *signals) noChampion(id string, t time.Time) bool {
+func (s *signals) noChampion(id string, d time.Time) bool {
 	if s.contacts[id] == 0 {
 		return false // no contact data: the rule cannot tell
 	}
 	for _, left := range s.champions[id] {
-		if left.IsZero() || left.After(t) {
+		if left.IsZero() || left.After(d) {
 			return false
 		}
 	}
 	return true
 }
 
-func (s *signals) detractor(id string, t time.Time) bool {
+// detractor reports an answer of 0 to 6 in the 90 days d-89 to d.
+func (s *signals) detractor(id string, d time.Time) bool {
 	for _, x := range s.nps[id] {
-		if x.score <= 6 && x.date.After(t.AddDate(0, 0, -90)) && !x.date.After(t) {
+		if x.score <= 6 && x.date.After(d.AddDate(0, 0, -90)) && !x.date.After(d) {
 			return true
 		}
 	}
@@ -368,20 +392,30 @@ func (s *signals) detractor(id string, t time.Time) bool {
 // rule is an at-risk rule of metrics.md.
 type rule struct {
 	name string
-	test func(s *signals, id string, t time.Time) bool
+	test func(s *signals, id string, d time.Time) bool
+	// covers reports whether the extracts hold what the rule needs at the
+	// end of day d.
+	covers func(s *signals, d time.Time) bool
 }
 
 var rules = []rule{
-	{"usage_drop", (*signals).usageDrop},
-	{"open_p0", (*signals).openP0},
-	{"no_champion", (*signals).noChampion},
-	{"detractor", (*signals).detractor},
+	{"usage_drop", (*signals).usageDrop, func(s *signals, d time.Time) bool { return s.lastCompleteWeek(d) >= 7 }},
+	{"open_p0", (*signals).openP0, func(s *signals, d time.Time) bool {
+		return !s.firstTicket.IsZero() && s.firstTicket.Before(d.AddDate(0, 0, 1))
+	}},
+	{"no_champion", (*signals).noChampion, func(s *signals, d time.Time) bool {
+		return !s.firstLeft.IsZero() && !s.firstLeft.After(d)
+	}},
+	{"detractor", (*signals).detractor, func(s *signals, d time.Time) bool {
+		return !s.firstNPS.IsZero() && !s.firstNPS.After(d.AddDate(0, 0, -89))
+	}},
 }
 
 // lift is a rule's lift as metrics.md defines it: the churn rate in month
-// m of the accounts it flagged 90 days before m starts, against the churn
-// rate of every account that was a customer then and in month m-1, summed
-// over the months whose day of flagging has 8 weeks of usage before it.
+// m of the accounts it flagged at the end of the day 90 days before the
+// last day of month m-1, against the churn rate of every account with ARR
+// in month m-1, pooled over the months whose day of flagging the rule's
+// extract covers.
 type lift struct {
 	flagged, flaggedChurn, base, baseChurn, months int
 	accounts                                       map[string]bool
@@ -397,25 +431,23 @@ func (s *signals) lifts() []lift {
 		out[k].accounts = map[string]bool{}
 	}
 	for m := 1; m < len(s.months); m++ {
-		t := s.first.AddDate(0, m, -90)
-		if t.Before(s.weeks[0].AddDate(0, 0, 56)) {
-			continue
-		}
-		for k := range out {
-			out[k].months++
-		}
-		for id, hist := range s.arr {
-			if hist[m-1] == 0 || s.arrOn(id, t) == 0 {
+		d := s.first.AddDate(0, m, -91)
+		for k, r := range rules {
+			if !r.covers(s, d) {
 				continue
 			}
-			churned := hist[m] == 0
-			for k, r := range rules {
-				l := &out[k]
+			l := &out[k]
+			l.months++
+			for id, hist := range s.arr {
+				if hist[m-1] == 0 {
+					continue
+				}
+				churned := hist[m] == 0
 				l.base++
 				if churned {
 					l.baseChurn++
 				}
-				if r.test(s, id, t) {
+				if r.test(s, id, d) {
 					l.flagged++
 					l.accounts[id] = true
 					if churned {
@@ -583,7 +615,9 @@ func (s *signals) ticketRates() map[string]float64 {
 	return tickets
 }
 
-// checkLifts logs each rule's lift and checks it lies in its range.
+// checkLifts logs each rule's lift and checks it lies in its range, over
+// at least six months and on enough flagged accounts for the report to
+// show it.
 func checkLifts(t *testing.T, s *signals, want map[string][2]float64) map[string]float64 {
 	t.Helper()
 	got := map[string]float64{}
@@ -592,52 +626,62 @@ func checkLifts(t *testing.T, s *signals, want map[string][2]float64) map[string
 		got[name] = l.value()
 		t.Logf("%-12s lift %.2f: %d of %d flagged account-months churned (%d accounts flagged), base %d of %d, %d months",
 			name, l.value(), l.flaggedChurn, l.flagged, len(l.accounts), l.baseChurn, l.base, l.months)
-		if len(l.accounts) < 20 {
-			t.Errorf("%s flags %d accounts, fewer than the report shows a lift for", name, len(l.accounts))
+		if len(l.accounts) < 20 || l.months < 6 {
+			t.Errorf("%s flags %d accounts over %d months, want at least 20 over 6", name, len(l.accounts), l.months)
 		}
 		if r := want[name]; got[name] < r[0] || got[name] > r[1] {
 			t.Errorf("%s lift %.2f, want %.1f..%.1f", name, got[name], r[0], r[1])
 		}
 	}
-	return got
-}
-
-// TestIndicatorLift checks that the at-risk rules of metrics.md predict
-// churn in the sample as differently as the company's story says: a usage
-// drop strongly, a lost champion somewhat, open P0s and NPS detractors
-// little. The sample's churns are few, so the ranges are wide; the usage
-// drop must stand out from every other rule.
-func TestIndicatorLift(t *testing.T) {
-	got := checkLifts(t, loadSignals(t, DefaultOptions()), map[string][2]float64{
-		"usage_drop":  {3, 8},
-		"no_champion": {1.3, 4},
-		"open_p0":     {0.5, 2.5},
-		"detractor":   {0.5, 2},
-	})
 	for name, v := range got {
 		if name != "usage_drop" && 1.5*v > got["usage_drop"] {
 			t.Errorf("%s lift %.2f is too close to the usage drop's %.2f", name, v, got["usage_drop"])
 		}
 	}
+	return got
+}
+
+// sampleLifts are the lifts the committed sample must show, as the real
+// build measures them: a usage drop predicts churn strongly, a lost
+// champion somewhat, an open P0 a little and an NPS detractor not at all.
+var sampleLifts = map[string][2]float64{
+	"usage_drop":  {3, 6},
+	"no_champion": {1.5, 2.5},
+	"open_p0":     {1.2, 1.8},
+	"detractor":   {0.8, 1.2},
+}
+
+// TestIndicatorLift checks the story of the at-risk rules of metrics.md
+// on the sample. Its churns are few, an open P0's lift rests on a handful
+// of them, so the ranges hold for this sample rather than for every
+// seed; TestIndicatorLiftAtScale checks what the company is drawn to
+// have.
+func TestIndicatorLift(t *testing.T) {
+	checkLifts(t, loadSignals(t, DefaultOptions()), sampleLifts)
 }
 
 // TestIndicatorLiftAtScale checks the lifts the company is drawn to have,
-// on enough churns to tell 1.5x from 2x.
+// on enough churns to tell 1.3x from 1.8x, and that a lost champion
+// says more than a detractor.
 func TestIndicatorLiftAtScale(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes and reads a company of 8000 accounts")
+		t.Skip("writes and reads a company of 20000 accounts")
 	}
-	checkLifts(t, loadSignals(t, Options{Accounts: 8000, Months: 36, End: "2026-10", Seed: 2}), map[string][2]float64{
-		"usage_drop":  {3.5, 6.5},
-		"no_champion": {1.5, 3},
-		"open_p0":     {1.1, 2.2},
-		"detractor":   {0.6, 1.5},
+	got := checkLifts(t, loadSignals(t, Options{Accounts: 20000, Months: 36, End: "2026-10", Seed: 2}), map[string][2]float64{
+		"usage_drop":  {4, 6.5},
+		"no_champion": {1.4, 2.6},
+		"open_p0":     {1.1, 2.1},
+		"detractor":   {0.75, 1.3},
 	})
+	if got["no_champion"] < got["detractor"]+0.3 {
+		t.Errorf("no_champion lift %.2f against the detractor's %.2f, want it clearly higher", got["no_champion"], got["detractor"])
+	}
 }
 
 // TestWatchList checks that the at-risk accounts renewing within 120 days
-// of the end of the window are a list a team can work through, and that
-// it holds many of the accounts that will not renew then.
+// of the end of the window, flagged by a rule or forecast at risk, are a
+// list a team can work through, that it holds many of the accounts that
+// will not renew then, and that the rules flag about one customer in ten.
 func TestWatchList(t *testing.T) {
 	opt := DefaultOptions()
 	s := loadSignals(t, opt)
@@ -647,9 +691,19 @@ func TestWatchList(t *testing.T) {
 	for i := range c.Accounts {
 		fate[c.Accounts[i].ID] = c.outlooks[i].nextChurn
 	}
-	var renewing, watch, leaving, caught int
+	var customers, ruled, renewing, watch, leaving, caught int
 	atRisk := map[bool]map[string]int{true: {}, false: {}}
-	for id := range s.arr {
+	for id, hist := range s.arr {
+		flagged := false
+		for _, r := range rules {
+			flagged = flagged || r.test(s, id, asOf)
+		}
+		if hist[len(hist)-1] > 0 {
+			customers++
+			if flagged {
+				ruled++
+			}
+		}
 		var open []renewalRow
 		for _, r := range s.renewals[id] {
 			if r.outcome == "open" {
@@ -659,26 +713,26 @@ func TestWatchList(t *testing.T) {
 		if len(open) == 0 || open[0].date.Sub(asOf).Hours()/24 > 120 {
 			continue
 		}
-		flagged := false
-		for _, r := range rules {
-			flagged = flagged || r.test(s, id, asOf)
-		}
 		renewing++
 		atRisk[flagged][open[0].forecast]++
-		if flagged {
+		listed := flagged || open[0].forecast == "at_risk"
+		if listed {
 			watch++
 		}
 		if fate[id] {
 			leaving++
-			if flagged {
+			if listed {
 				caught++
 			}
 		}
 	}
-	t.Logf("%d accounts renew within 120 days of %s; %d on the watch list, holding %d of the %d that will churn then; forecasts of the flagged %v, of the others %v",
-		renewing, asOf.Format(time.DateOnly), watch, caught, leaving, atRisk[true], atRisk[false])
-	if watch < 30 || watch > 150 {
-		t.Errorf("the watch list has %d accounts, want a few dozen to a hundred or so", watch)
+	t.Logf("rules flag %d of %d customers at %s; %d renew within 120 days; %d on the watch list, holding %d of the %d that will churn then; forecasts of the flagged %v, of the others %v",
+		ruled, customers, asOf.Format(time.DateOnly), renewing, watch, caught, leaving, atRisk[true], atRisk[false])
+	if share := float64(ruled) / float64(customers); share < 0.08 || share > 0.15 {
+		t.Errorf("rules flag %.3f of customers, want about one in ten", share)
+	}
+	if watch < 30 || watch > 80 {
+		t.Errorf("the watch list has %d accounts, want a few dozen", watch)
 	}
 	if float64(caught) < 0.4*float64(leaving) || float64(caught)/float64(watch) < 1.5*float64(leaving)/float64(renewing) {
 		t.Errorf("the watch list holds %d of %d churning accounts in %d: want many of them, well above their share of all renewals", caught, leaving, watch)
@@ -693,8 +747,46 @@ func TestWatchList(t *testing.T) {
 	}
 }
 
+// TestTickets checks the help desk's volume and mix. P0s are rare
+// incidents, most fixed within days, so that a support lead sees a
+// handful open at a time rather than one account in twenty.
 func TestTickets(t *testing.T) {
 	s := loadSignals(t, DefaultOptions())
+	// The tickets of the last 13 complete weeks per 100 customers of each
+	// week, and the P0s open at the end of each of those weeks.
+	for k := len(s.weeks) - 13; k < len(s.weeks); k++ {
+		monday := s.weeks[k]
+		sunday := monday.AddDate(0, 0, 6)
+		opened, customers := 0, 0
+		for id, hist := range s.arr {
+			if m := s.monthIndex(sunday); hist[m] > 0 {
+				customers++
+			}
+			for _, x := range s.tickets[id] {
+				if !x.opened.Before(monday) && x.opened.Before(sunday.AddDate(0, 0, 1)) {
+					opened++
+				}
+			}
+		}
+		n := 0
+		for id := range s.tickets {
+			if s.openP0(id, sunday) {
+				n++
+			}
+		}
+		per100 := 100 * float64(opened) / float64(customers)
+		// The headline week is the last; the weeks before it may stray a
+		// little further.
+		lo, hi := 5, 25
+		if k == len(s.weeks)-1 {
+			t.Logf("%s: %d tickets, %.1f per 100 of %d customers; %d accounts with an open P0 at its end", weekName(monday), opened, per100, customers, n)
+		} else {
+			lo, hi = 3, 30
+		}
+		if per100 < 15 || per100 > 30 || n < lo || n > hi {
+			t.Errorf("%s: %.1f tickets per 100 customers and %d accounts with an open P0 at its end, want 15..30 and %d..%d", weekName(monday), per100, n, lo, hi)
+		}
+	}
 	var total, p0, openP0, unanswered, oldUnanswered, open, rated int
 	words, codes := 0, 0
 	last := s.cutoff.AddDate(0, 0, -7)
@@ -745,8 +837,8 @@ func TestTickets(t *testing.T) {
 	if ent < 2*mid || mid < 1.5*smb {
 		t.Errorf("tickets per account: Enterprise %.1f, Mid-Market %.1f, SMB %.1f: want more for larger accounts", ent, mid, smb)
 	}
-	if share := float64(p0) / float64(total); share < 0.03 || share > 0.08 {
-		t.Errorf("%.3f of tickets are P0, want a few percent", share)
+	if share := float64(p0) / float64(total); share < 0.015 || share > 0.04 {
+		t.Errorf("%.3f of tickets are P0, want two or three in a hundred", share)
 	}
 	if openP0 == 0 || unanswered == 0 || oldUnanswered == 0 || oldUnanswered > total/100 || open > total/10 {
 		t.Errorf("%d open P0s, %d unanswered tickets (%d older than a week), %d open: want a few of each", openP0, unanswered, oldUnanswered, open)
@@ -850,14 +942,22 @@ func TestRenewals(t *testing.T) {
 	t.Logf("renewals: %v", outcomes)
 }
 
+// TestNPS checks that the survey goes out every quarter over the whole
+// ARR history, so that the lift of detractors is measured over years
+// rather than a few months, and that the company's NPS is a B2B
+// software company's.
 func TestNPS(t *testing.T) {
 	s := loadSignals(t, DefaultOptions())
+	var months []string
+	for m := len(s.months) - 1; m >= 0; m -= 3 {
+		months = append(months, s.months[m])
+	}
 	waves := map[string]map[string]bool{} // month to responding accounts
 	var promoters, detractors, total int
 	for id, xs := range s.nps {
 		for _, x := range xs {
 			m := x.date.Format("2006-01")
-			if !slices.Contains([]string{"2026-01", "2026-04", "2026-07", "2026-10"}, m) || x.date.Day() < 8 || x.date.Day() > 28 {
+			if !slices.Contains(months, m) || x.date.Day() < 8 || x.date.Day() > 28 {
 				t.Errorf("%s answered on %s, outside the quarterly waves", id, x.date.Format(time.DateOnly))
 			}
 			if waves[m] == nil {
@@ -874,11 +974,12 @@ func TestNPS(t *testing.T) {
 		}
 	}
 	nps := 100 * float64(promoters-detractors) / float64(total)
-	t.Logf("%d answers in %d waves, NPS %.0f", total, len(waves), nps)
-	if len(waves) != 4 || nps < 15 || nps > 45 {
-		t.Errorf("%d waves, NPS %.0f: want 4 quarterly waves and an NPS of about 30", len(waves), nps)
+	t.Logf("%d answers in %d waves from %s, NPS %.0f", total, len(waves), s.firstNPS.Format(time.DateOnly), nps)
+	if len(waves) != len(months) || nps < 25 || nps > 40 {
+		t.Errorf("%d waves, NPS %.0f: want %d quarterly waves and an NPS of about 33", len(waves), nps, len(months))
 	}
-	for m, ids := range waves {
+	for _, m := range slices.Backward(months) {
+		ids := waves[m]
 		first, _ := time.Parse("2006-01", m)
 		customers := 0
 		for id := range s.arr {
@@ -886,7 +987,9 @@ func TestNPS(t *testing.T) {
 				customers++
 			}
 		}
-		if share := float64(len(ids)) / float64(customers); share < 0.2 || share > 0.6 {
+		share := float64(len(ids)) / float64(customers)
+		t.Logf("%s: %d accounts answered, %.2f of customers", m, len(ids), share)
+		if share < 0.15 || share > 0.6 {
 			t.Errorf("%s: %.2f of customers answered, want a partial response", m, share)
 		}
 	}

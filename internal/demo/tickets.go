@@ -43,23 +43,32 @@ const (
 	onboardingRate  = 1.8   // times the usual rate
 	weekendRate     = 0.2   // share of a weekday's tickets opened on a weekend day
 	unanswered      = 0.004 // tickets closed without any response
-	escalatedP0     = 0.50  // P0s that wait for an engineering fix for weeks
+	escalatedP0     = 0.17  // P0s that wait for an engineering fix for weeks
 	csatShare       = 0.35  // resolved tickets the customer rated
 )
 
-// Priority mix in percent, P0 to P4. Accounts in the months before they
-// churn hit more severe problems, yet P0s are common enough elsewhere,
-// above all at large accounts, that an open P0 stays a weak signal.
+// Priority mix in percent, P1 to P4, and the chance that a ticket is a
+// P0 instead. Accounts in the months before they churn hit more severe
+// problems, but a P0 is an incident of the platform rather than of the
+// account's mood: the extra tickets of a spike are questions and bugs, so
+// the P0s of an account that is going wrong come only somewhat more often
+// and an open P0 stays a weak signal.
 var (
-	priorityMix = [...]float64{5, 12, 41, 32, 10}
-	troubleMix  = [...]float64{8, 16, 42, 26, 8}
+	priorityMix = [...]float64{12, 41, 32, 10}
+	troubleMix  = [...]float64{16, 42, 26, 8}
+)
+
+const (
+	p0Share        = 0.03 // tickets that are P0s
+	troubleP0Share = 0.05 // the same in the months before a churn, of the tickets a spike does not add
 )
 
 // Medians of the first response in minutes and of the resolution after
-// it in hours, by priority.
+// it in hours, by priority. Most P0s are fixed within the day or two;
+// escalatedP0 of them wait for an engineering fix for weeks.
 var (
 	responseMinutes = [...]float64{25, 90, 300, 720, 1440}
-	resolveHours    = [...]float64{4, 20, 60, 110, 200}
+	resolveHours    = [...]float64{10, 20, 60, 110, 200}
 )
 
 // businessHours is when each region's working day starts, in hours UTC.
@@ -90,7 +99,7 @@ func (c *Company) ticketsOf(dst []Ticket, i int, r *rand.Rand) []Ticket {
 		if arrIn(a, cd.month) == 0 || day.Before(a.Since) {
 			continue
 		}
-		rate, spike, trouble := 1.0, false, false
+		rate, boost, trouble := 1.0, 1.0, false
 		if cd.weekend {
 			rate = weekendRate
 		}
@@ -100,7 +109,7 @@ func (c *Company) ticketsOf(dst []Ticket, i int, r *rand.Rand) []Ticket {
 		for k := range o.ends {
 			f, bad := o.ends[k].tickets(o.ends[k].weeksBefore(day))
 			rate *= f
-			spike = spike || f > 1
+			boost *= f
 			trouble = trouble || bad
 		}
 		if r.Float64()*top >= rate {
@@ -111,19 +120,25 @@ func (c *Company) ticketsOf(dst []Ticket, i int, r *rand.Rand) []Ticket {
 			hour = math.Mod(hours+9*r.Float64(), 24)
 		}
 		opened := day.Unix() + 60*int64(hour*60)
-		dst = append(dst, drawTicket(i, opened, spike, trouble, cutoff, r))
+		dst = append(dst, drawTicket(i, opened, boost, trouble, cutoff, r))
 	}
 	return dst
 }
 
 // drawTicket draws the priority, category, response, resolution and
-// rating of a ticket that account i opened at opened.
-func drawTicket(i int, opened int64, spike, trouble bool, cutoff int64, r *rand.Rand) Ticket {
-	mix := &priorityMix
+// rating of a ticket that account i opened at opened, when its tickets
+// came boost times as often as usual because it was going wrong.
+func drawTicket(i int, opened int64, boost float64, trouble bool, cutoff int64, r *rand.Rand) Ticket {
+	mix, p0 := &priorityMix, p0Share
 	if trouble {
-		mix = &troubleMix
+		mix, p0 = &troubleMix, troubleP0Share
 	}
-	t := Ticket{Account: int32(i), Opened: opened, Priority: int8(pickIndex(r, mix[:]))}
+	spike := boost > 1
+	t := Ticket{Account: int32(i), Opened: opened}
+	// A spike multiplies the other tickets, not the P0s.
+	if r.Float64() >= p0/boost {
+		t.Priority = int8(1 + pickIndex(r, mix[:]))
+	}
 	categories := categoryMix
 	if t.Priority == 0 {
 		categories = p0Mix

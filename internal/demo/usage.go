@@ -21,7 +21,7 @@ type Usage struct {
 // How usage moves for healthy accounts too, so that a usage drop is a
 // signal with noise rather than a certainty.
 const (
-	dipRate    = 0.9  // dips a year: a project ends, a team reorganises
+	dipRate    = 0.6  // dips a year: a project ends, a team reorganises
 	driftKeep  = 0.85 // week-to-week memory of the slow drift of usage
 	driftSD    = 0.05 // weekly shock of that drift, on the log scale
 	rampWeeks  = 4.0  // new customers reach two thirds of their usage in this many weeks
@@ -78,7 +78,7 @@ func (c *Company) usageOf(dst []Usage, i int, r *rand.Rand) []Usage {
 			fall:  2 + 3*r.Float64(),
 			hold:  1 + 5*r.Float64(),
 			rise:  3 + 5*r.Float64(),
-			depth: 0.30 + 0.30*r.Float64(),
+			depth: 0.25 + 0.30*r.Float64(),
 		})
 	}
 
