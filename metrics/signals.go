@@ -231,7 +231,9 @@ func Indicators(h *History, s *Signals, cfg IndicatorConfig, asOf period.Day) *I
 		Rules:    slices.Clone(cfg.Risk),
 		Accounts: c.acc,
 		ByCSM:    c.byCSM(),
-		Weekly:   Weekly{Weeks: c.weeks[:]},
+		// A copy: a slice of c.weeks would keep the whole calc, and so
+		// every row of the extracts, alive as long as the report.
+		Weekly: Weekly{Weeks: slices.Clone(c.weeks[:])},
 	}
 	if c.usage != nil {
 		c.usageReport(r, &sum)

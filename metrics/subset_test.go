@@ -2,7 +2,10 @@ package metrics
 
 import (
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/boardpack/boardpack/internal/period"
 )
 
 func TestSignalsSubset(t *testing.T) {
@@ -108,4 +111,49 @@ func segIndex(p *PipelineReport, seg string) int {
 		}
 	}
 	return -1
+}
+
+// TestSplitterReused cuts one company into every CSM book with one
+// Splitter: each book gets the same rows as a Subset of its own, and the
+// books' rows add up to the company's.
+func TestSplitterReused(t *testing.T) {
+	var accounts []acct
+	var usage []Usage
+	var tickets []Ticket
+	for i := range 12 {
+		accounts = append(accounts, acct{Account{ID: string(rune('a' + i)), CSM: []string{"Ana", "Ben", "Cy"}[i%3]}, []int64{100}})
+		for w := range i % 4 { // accounts 0, 4 and 8 have no usage
+			usage = append(usage, Usage{Account: int32(i), Week: 10 + period.Week(w), ActiveUsers: int32(i)})
+		}
+		if i%5 == 0 {
+			tickets = append(tickets, Ticket{Account: int32(i), Opened: int64(i)})
+		}
+	}
+	h := history(t, "2026-10", accounts...)
+	s := &Signals{Usage: usage, Tickets: tickets}
+	split := s.Splitter(h)
+	rows := 0
+	for _, csm := range []string{"Ana", "Ben", "Cy"} {
+		keep := func(a Account) bool { return a.CSM == csm }
+		got, want := split.Subset(keep), s.Subset(h, keep)
+		if !slices.Equal(got.Usage, want.Usage) || !slices.Equal(got.Tickets, want.Tickets) {
+			t.Errorf("%s: splitter %+v, subset %+v", csm, got, want)
+		}
+		// Ben holds accounts 1, 4, 7, 10: 1 + 0 + 3 + 2 weeks of usage,
+		// renumbered 0 to 3.
+		if csm == "Ben" {
+			want := []Usage{{Account: 0, Week: 10, ActiveUsers: 1}, {Account: 2, Week: 10, ActiveUsers: 7}, {Account: 2, Week: 11, ActiveUsers: 7},
+				{Account: 2, Week: 12, ActiveUsers: 7}, {Account: 3, Week: 10, ActiveUsers: 10}, {Account: 3, Week: 11, ActiveUsers: 10}}
+			if !slices.Equal(got.Usage, want) {
+				t.Errorf("Ben's usage = %+v, want %+v", got.Usage, want)
+			}
+			if len(got.Tickets) != 1 || got.Tickets[0] != (Ticket{Account: 3, Opened: 10}) {
+				t.Errorf("Ben's tickets = %+v", got.Tickets)
+			}
+		}
+		rows += len(got.Usage)
+	}
+	if rows != len(usage) {
+		t.Errorf("the books hold %d usage rows, the company %d", rows, len(usage))
+	}
 }

@@ -112,6 +112,15 @@ func build(o options, log *logger, write bool) (*built, error) {
 			}
 		}
 	}
+	// The scoped packs' figures are computed now, while the rows of the
+	// leading-indicator extracts are at hand; then the rows are let go,
+	// since nothing after the figures reads them and they are most of a
+	// large build's memory.
+	scoped, err := scopePacks(o, in)
+	if err != nil {
+		return nil, err
+	}
+	ds.Signals = nil
 	site := report.Build(in)
 	site.Pack = "packs/" + report.PackFile(asOf) + ".html"
 	if o.pdf {
@@ -131,7 +140,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	packs, err := buildPacks(o, in, r)
+	packs, err := renderPacks(o, scoped, r)
 	if err != nil {
 		return nil, err
 	}
@@ -149,17 +158,33 @@ func build(o options, log *logger, write bool) (*built, error) {
 	default:
 		dirs = []string{name}
 	}
-	var files []render.File
+	log.step("writing %s", o.out)
+	staged, err := publish.Stage(o.out, nil)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			staged.Abort()
+		}
+	}()
+	// Each copy is written as soon as it is rendered, so that a large
+	// site is held in memory one copy at a time.
+	files := 0
 	for _, dir := range dirs {
 		pages, err := r.Site(logo, dir)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, pages...)
-		files = append(files, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
+		pages = append(pages, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
 		for _, p := range packs {
-			files = append(files, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
+			pages = append(pages, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
 		}
+		if err := staged.Add(pages...); err != nil {
+			return nil, err
+		}
+		files += len(pages)
 	}
 	if in.History {
 		var h history.Headline
@@ -173,20 +198,16 @@ func build(o options, log *logger, write bool) (*built, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, f)
-	}
-
-	log.step("writing %s", o.out)
-	staged, err := publish.Stage(o.out, files)
-	if err != nil {
-		return nil, err
+		if err := staged.Add(f); err != nil {
+			return nil, err
+		}
+		files++
 	}
 	if o.pdf {
 		// The packs are printed once, from the first copy, and their PDFs
 		// written into every copy.
 		pdfs, err := printPacks(staged.Dir, dirs[0], packs, o.cfg.Packs.Tagged, log)
 		if err != nil {
-			staged.Abort()
 			return nil, err
 		}
 		for _, dir := range dirs {
@@ -195,10 +216,9 @@ func build(o options, log *logger, write bool) (*built, error) {
 				placed[i] = render.File{Path: path.Join(dir, f.Path), Data: f.Data}
 			}
 			if err := staged.Add(placed...); err != nil {
-				staged.Abort()
 				return nil, err
 			}
-			files = append(files, placed...)
+			files += len(placed)
 		}
 	}
 	// Earlier periods are kept; so is the root, the latest period's site,
@@ -209,10 +229,11 @@ func build(o options, log *logger, write bool) (*built, error) {
 		}
 		return in.History && !latest
 	}
+	committed = true // a failed commit restores the previous output itself
 	if err := staged.CommitKeeping(keep); err != nil {
 		return nil, err
 	}
-	b.files, b.written = len(files), true
+	b.files, b.written = files, true
 	return b, nil
 }
 
@@ -222,10 +243,17 @@ type pack struct {
 	html  render.File
 }
 
-// buildPacks renders the company's pack and those of the segments and CSM
-// books the configuration asks for. A scoped pack is computed from its own
-// accounts only, so it shows none of the company's other figures.
-func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) {
+// scopedInput is what a board pack is made from.
+type scopedInput struct {
+	scope report.PackScope
+	in    report.Input
+}
+
+// scopePacks lists the company's pack and those of the segments and CSM
+// books the configuration asks for, with their figures. A scoped pack is
+// computed from its own accounts only, so it shows none of the company's
+// other figures.
+func scopePacks(o options, in report.Input) ([]scopedInput, error) {
 	h := in.Data.History
 	scopes := []report.PackScope{{}}
 	for _, sel := range []struct {
@@ -244,7 +272,11 @@ func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) 
 			scopes = append(scopes, report.PackScope{Kind: sel.kind, Name: name})
 		}
 	}
-	out := make([]pack, len(scopes))
+	var split *metrics.Splitter
+	if len(scopes) > 1 && in.Result.Indicators != nil {
+		split = in.Data.Signals.Splitter(h)
+	}
+	out := make([]scopedInput, len(scopes))
 	for i, scope := range scopes {
 		scoped := in
 		if scope.Kind != "" {
@@ -254,21 +286,30 @@ func buildPacks(o options, in report.Input, r *render.Renderer) ([]pack, error) 
 			if err != nil {
 				return nil, err
 			}
-			data := *in.Data
-			data.History, data.Signals = sub, in.Data.Signals.Subset(h, keep)
 			if ind := in.Result.Indicators; ind != nil {
-				res.Indicators = metrics.Indicators(sub, data.Signals, o.cfg.Indicators, ind.AsOf)
+				res.Indicators = metrics.Indicators(sub, split.Subset(keep), o.cfg.Indicators, ind.AsOf)
 			}
+			data := *in.Data
+			data.History, data.Signals = sub, nil
 			scoped.Data, scoped.Result = &data, res
-			// The commentary speaks of the whole company: a scoped pack
-			// shows its own figures only.
-			scoped.Commentary = nil
+			// The commentary and last week's published figures speak of
+			// the whole company: a scoped pack shows its own figures only.
+			scoped.Commentary, scoped.Previous = nil, nil
 		}
-		f, err := r.Pack(report.BuildPack(scoped, o.cfg.Packs, scope))
+		out[i] = scopedInput{scope: scope, in: scoped}
+	}
+	return out, nil
+}
+
+// renderPacks renders the packs' documents.
+func renderPacks(o options, scoped []scopedInput, r *render.Renderer) ([]pack, error) {
+	out := make([]pack, len(scoped))
+	for i, s := range scoped {
+		f, err := r.Pack(report.BuildPack(s.in, o.cfg.Packs, s.scope))
 		if err != nil {
 			return nil, err
 		}
-		out[i] = pack{scope: scope, html: f}
+		out[i] = pack{scope: s.scope, html: f}
 	}
 	return out, nil
 }
