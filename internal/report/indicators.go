@@ -193,7 +193,10 @@ func (b *builder) indicatorOverview() IndicatorsPage {
 			row[1].Text = s.format(s.values[n-1])
 			if n > 1 && !math.IsNaN(s.values[n-2]) {
 				row[2].Text = s.delta(s.values[n-2], s.values[n-1])
-				row[2].Class = trendClass(float64(s.good) * (s.values[n-1] - s.values[n-2]))
+				// The colour follows the change as shown: "0.0 pts" is no news.
+				if strings.ContainsAny(row[2].Text, "123456789") {
+					row[2].Class = trendClass(float64(s.good) * (s.values[n-1] - s.values[n-2]))
+				}
 			}
 		}
 		t.Rows = append(t.Rows, row)

@@ -96,3 +96,38 @@ func TestAtRiskTile(t *testing.T) {
 		t.Error("an at-risk tile without renewals.csv")
 	}
 }
+
+// TestOverviewChangeColour colours a week's change by what it means for
+// the reader, and not at all when it shows as no change.
+func TestOverviewChangeColour(t *testing.T) {
+	b := indicatorBuilder()
+	w := &b.r.Indicators.Weekly
+	w.Weeks = []period.Week{b.r.Indicators.AsOfWeek - 1, b.r.Indicators.AsOfWeek}
+	r := func(v float64) metrics.Ratio { return metrics.Ratio{Value: v, OK: true} }
+	// Utilisation 60.00% -> 60.04%: "0.0 pts", no colour. Trend 5% -> 3%:
+	// a fall, bad news. Open P0s 4 -> 2: a fall, good news.
+	w.SeatUtilisation = []metrics.Ratio{r(0.6), r(0.6004)}
+	w.UsageTrend = []metrics.Ratio{r(0.05), r(0.03)}
+	w.Tickets, w.OpenP0 = []int{10, 10}, []int{4, 2}
+	n := []metrics.Number{{Value: 1, OK: true}, {Value: 1, OK: true}}
+	w.TicketsPer100Accounts, w.MedianFirstResponseHours, w.P90FirstResponseHours, w.MedianResolutionHours = n, n, n, n
+	rows := map[string][]Cell{}
+	for _, row := range b.indicatorOverview().Overview.Rows {
+		rows[row[0].Text] = row
+	}
+	for _, tt := range []struct{ name, change, class string }{
+		{"Seat utilisation", "0.0 pts", ""},
+		{"Usage trend, 4 weeks on 4", "−2.0 pts", "bad"},
+		{"Open P0 tickets", "−2", "good"},
+		{"Tickets per 100 accounts", "0.0", ""},
+	} {
+		row := rows[tt.name]
+		if row == nil {
+			t.Errorf("no row %q", tt.name)
+			continue
+		}
+		if row[2].Text != tt.change || row[2].Class != tt.class {
+			t.Errorf("%s: change %q class %q, want %q %q", tt.name, row[2].Text, row[2].Class, tt.change, tt.class)
+		}
+	}
+}
