@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/metrics"
@@ -227,42 +228,39 @@ func TestPackPDF(t *testing.T) {
 		t.Errorf("not A4 landscape:\n%s", info)
 	}
 
+	// The headline figures as the history page reads them, and the few
+	// others the pack shows.
+	var head history.Headline
+	readJSON(t, filepath.Join(out, "metrics.json"), &head)
 	var doc struct {
 		Retention struct {
-			T12M struct {
-				NRR           metrics.Ratio `json:"nrr"`
-				GRR           metrics.Ratio `json:"grr"`
-				LogoRetention metrics.Ratio `json:"logo_retention"`
-			} `json:"t12m"`
 			BySegment map[string]struct {
 				NRR metrics.Ratio `json:"nrr"`
 				GRR metrics.Ratio `json:"grr"`
 			} `json:"by_segment"`
 		} `json:"retention"`
-		Bridge struct {
-			T12M struct {
-				End money.Amount `json:"end"`
-			} `json:"t12m"`
-		} `json:"bridge"`
 		Indicators struct {
 			Renewals struct {
-				ARR90d       money.Amount  `json:"arr_90d"`
-				AtRiskARR90d money.Amount  `json:"at_risk_arr_90d"`
-				AtRiskShare  metrics.Ratio `json:"at_risk_share_90d"`
+				ARR90d      money.Amount  `json:"arr_90d"`
+				AtRiskShare metrics.Ratio `json:"at_risk_share_90d"`
 			} `json:"renewals"`
 		} `json:"indicators"`
 	}
 	readJSON(t, filepath.Join(out, "metrics.json"), &doc)
 	renew := doc.Indicators.Renewals
+	atRisk, ok := head.AtRiskARR()
+	if !ok {
+		t.Fatal("metrics.json has no renewal book")
+	}
 	text := run(t, "pdftotext", "-layout", pack, "-")
-	t12m := doc.Retention.T12M
+	t12m := head.Retention.T12M
 	for _, want := range []string{
 		"Page 1 of 24", "Contents", "Executive summary", "ARR bridge", "Appendix: data lineage",
 		"Cost to retain", "CS Ops ROI", "Does the company really value Customer Success?", "Not assessed this time",
 		format.Percent(t12m.NRR), format.Percent(t12m.GRR), format.Percent(t12m.LogoRetention),
-		format.MoneyShort(doc.Bridge.T12M.End, "USD"), format.Money(doc.Bridge.T12M.End, "USD"),
+		format.MoneyShort(head.Bridge.T12M.End, "USD"), format.Money(head.Bridge.T12M.End, "USD"),
 		"Leading indicators", "Renewal book and watch list", "Which indicators preceded churn",
-		format.MoneyShort(renew.AtRiskARR90d, "USD"), format.Percent(renew.AtRiskShare) + " of " + format.MoneyShort(renew.ARR90d, "USD"),
+		format.MoneyShort(atRisk, "USD"), format.Percent(renew.AtRiskShare) + " of " + format.MoneyShort(renew.ARR90d, "USD"),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the pack lacks %q", want)
