@@ -234,13 +234,23 @@ func direction(d float64) string {
 
 func ratioTile(label, note string, cur, prev metrics.Ratio, prevLabel string, target *float64) Tile {
 	t := Tile{Label: label, Value: format.Percent(cur), Note: note}
-	if d := format.Points(prev, cur); d != "" {
-		t.Delta, t.DeltaNote = d, "vs "+prevLabel
-		// The direction follows the change as shown: "0.0 pts" is flat.
-		t.Trend = direction(math.Round((cur.Value - prev.Value) * 1000))
+	if d, trend := pointsChange(prev, cur, +1); d != "" {
+		t.Delta, t.DeltaNote, t.Trend = d, "vs "+prevLabel, trend
 	}
 	withTarget(&t, cur, target, false)
 	return t
+}
+
+// pointsChange returns the change from prev to cur in points, as
+// format.Points writes it, and whether that is "good", "bad" or "flat"
+// news; good is +1 when a rise is good news, -1 when it is bad. The
+// direction follows the change as shown: "0.0 pts" is flat.
+func pointsChange(prev, cur metrics.Ratio, good float64) (string, string) {
+	d := format.Points(prev, cur)
+	if d == "" {
+		return "", ""
+	}
+	return d, direction(good * math.Round((cur.Value-prev.Value)*1000))
 }
 
 // RetentionPage is the retention section.

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/history"
@@ -20,10 +19,8 @@ func weekShort(w period.Week) string {
 // weekPoints sets t's change against the previous period of a ratio; good
 // is +1 when a rise is good news, -1 when it is bad.
 func weekPoints(t *Tile, prev, cur metrics.Ratio, note string, good float64) {
-	if d := format.Points(prev, cur); d != "" {
-		t.Week, t.WeekNote = d, note
-		// The direction follows the change as shown: "0.0 pts" is flat.
-		t.WeekTrend = direction(good * math.Round((cur.Value-prev.Value)*1000))
+	if d, trend := pointsChange(prev, cur, good); d != "" {
+		t.Week, t.WeekNote, t.WeekTrend = d, note, trend
 	}
 }
 

@@ -66,19 +66,13 @@ func (b *builder) costTile() (Tile, bool) {
 	}
 	t := Tile{Label: "Cost to retain", Value: format.Percent(c.T12M.CostToRetain), Note: "CS cost over revenue, trailing 12 months"}
 	if p := b.r.CostPrev; p != nil {
-		if d := format.Points(p.T12M.CostToRetain, c.T12M.CostToRetain); d != "" {
-			t.Delta, t.DeltaNote = d, "vs "+b.r.AsOf.Add(-1).Label()
-			// Lower is better: a falling cost to retain is good news.
-			t.Trend = direction(-roundPoints(c.T12M.CostToRetain.Value - p.T12M.CostToRetain.Value))
+		// Lower is better: a falling cost to retain is good news.
+		if d, trend := pointsChange(p.T12M.CostToRetain, c.T12M.CostToRetain, -1); d != "" {
+			t.Delta, t.DeltaNote, t.Trend = d, "vs "+b.r.AsOf.Add(-1).Label(), trend
 		}
 	}
 	withTarget(&t, c.T12M.CostToRetain, b.targets.CostToRetain, true)
 	return t, true
-}
-
-func roundPoints(d float64) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(d*100, 'f', 1, 64), 64)
-	return v
 }
 
 func (b *builder) costPage() CostPage {
