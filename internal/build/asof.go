@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
 )
@@ -24,7 +25,7 @@ func ParseAsOf(s string) (period.AsOf, error) {
 // resolveAsOf returns the as-of date: the one asked for, or the last day of
 // the data's last month. It refuses a month the data cannot speak for, and
 // warns of rows after it, which the report ignores.
-func resolveAsOf(ds *load.Dataset, asked period.AsOf) (period.AsOf, []load.Issue, error) {
+func resolveAsOf(ds *load.Dataset, asked period.AsOf) (period.AsOf, []diag.Issue, error) {
 	h := ds.History
 	rev := ds.Sources[len(ds.Sources)-1]
 	for _, s := range ds.Sources {
@@ -42,13 +43,13 @@ func resolveAsOf(ds *load.Dataset, asked period.AsOf) (period.AsOf, []load.Issue
 	if rev.File == load.ARRMonthlyFile && m > rev.Last {
 		return period.AsOf{}, nil, fmt.Errorf("--as-of %s is after the last month of %s (%s): every account would look churned", m, rev.File, rev.Last)
 	}
-	var warnings []load.Issue
+	var warnings []diag.Issue
 	if start := m.Add(-12); start < h.First {
-		warnings = append(warnings, load.Issue{File: rev.File,
+		warnings = append(warnings, diag.Issue{File: rev.File,
 			Msg: fmt.Sprintf("the trailing-12-month window starts at %s, before the first month of the data (%s): its retention has no cohort and shows n/a", start, h.First)})
 	}
 	if n := rev.RowsAfter(m); n > 0 {
-		warnings = append(warnings, load.Issue{File: rev.File,
+		warnings = append(warnings, diag.Issue{File: rev.File,
 			Msg: fmt.Sprintf("%s after the as-of month %s (up to %s) are ignored", plural(n, "row"), m, rev.Last)})
 	}
 	return asked, warnings, nil

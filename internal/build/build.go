@@ -11,6 +11,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/commentary"
 	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
@@ -169,7 +170,7 @@ func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Fra
 // of the inputs on a line of its own and, after a list of them, how many
 // there were and that nothing was written.
 func Describe(err error, validate bool) []string {
-	le, ok := errors.AsType[*load.Errors](err)
+	le, ok := errors.AsType[*diag.List](err)
 	if !ok {
 		// An error may list several problems, one a line, as those of
 		// the commentary do.
