@@ -77,6 +77,7 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 			Name:         name,
 			Owner:        strings.TrimSpace(rec.Owner),
 			Launched:     m,
+			LaunchedOn:   period.DayOf(launched),
 			CSMsAffected: csms,
 			HoursPerCSM:  hours,
 			HourlyCost:   hourly,
