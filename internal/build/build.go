@@ -157,11 +157,11 @@ func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Fra
 		res.CostPrev = &p
 	}
 	if ds.Initiatives != nil {
-		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, cfg.Ops)
+		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, day, cfg.Ops)
 		res.OpsROI = &r
 	}
 	if ds.Ratings != nil {
-		res.Maturity = metrics.Maturity(frameworks, ds.Ratings)
+		res.Maturity = metrics.Maturity(frameworks, ds.Ratings, day)
 	}
 	res.Indicators = metrics.Indicators(ds.History, ds.Signals, cfg.Indicators, day)
 }

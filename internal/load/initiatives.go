@@ -78,6 +78,7 @@ func readInitiatives(f *file, issues *diag.List) ([]metrics.Initiative, []int, *
 			Name:         name,
 			Owner:        strings.TrimSpace(rec.Owner),
 			Launched:     m,
+			LaunchedOn:   period.DayOf(launched),
 			CSMsAffected: csms,
 			HoursPerCSM:  hours,
 			HourlyCost:   hourly,
