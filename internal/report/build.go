@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/commentary"
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
@@ -51,7 +52,7 @@ type Input struct {
 	// Commentary is the weekly update, parsed with the figures of Result
 	// (see MetricResolver); nil when the period has none.
 	Commentary *commentary.Update
-	Warnings   []load.Issue // the build's warnings, sorted
+	Warnings   []diag.Issue // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 
