@@ -29,6 +29,9 @@ type Options struct {
 	// in the data, as of its last day.
 	AsOf period.AsOf
 	PDF  bool // print the board packs
+	// Strict fails the build when a figure an earlier period published
+	// has changed.
+	Strict bool
 	// Validate stops the build once the figures are computed and the
 	// commentary is checked against them: nothing is rendered or written.
 	Validate bool

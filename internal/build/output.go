@@ -37,6 +37,10 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 				return 0, err
 			}
 		}
+		// A figure already published never changes silently.
+		if err := restate(o, periods, &in); err != nil {
+			return 0, err
+		}
 	}
 	// The scoped packs' figures are computed now, while the rows of the
 	// leading-indicator extracts are at hand; then the rows are let go,
@@ -104,6 +108,11 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 			return 0, err
 		}
 		pages = append(pages, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
+		if in.History && dir == name {
+			// The period keeps its accounts' ARR, for the restatement
+			// check of later builds.
+			pages = append(pages, render.File{Path: path.Join(dir, history.ARRFile), Data: history.EncodeARR(in.Data.History, asOf.Month)})
+		}
 		for _, p := range packs {
 			pages = append(pages, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
 		}

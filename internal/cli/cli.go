@@ -48,6 +48,7 @@ Flags:
   --quiet         print nothing but errors
   --verbose       also list unknown columns and timings
   --cpuprofile F  write a CPU profile to F
+  --strict        fail when a figure an earlier period published has changed
 
 Serve flags (serve builds no board packs unless asked, for speed):
   --port N        the port (default 1313, or a free one when 1313 is taken)
@@ -102,6 +103,7 @@ type flags struct {
 	quiet          bool
 	verbose        bool
 	cpuprofile     string
+	strict         bool
 }
 
 // parseFlags reads the flags and the configuration. A command's own flags
@@ -121,6 +123,7 @@ func parseFlags(cmd string, args []string, extra ...func(*flag.FlagSet)) (flags,
 	fs.BoolVar(&f.quiet, "quiet", false, "")
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
+	fs.BoolVar(&f.strict, "strict", false, "")
 	if err := fs.Parse(args); err != nil {
 		return f, build.Options{}, err
 	}
@@ -141,7 +144,7 @@ func (f flags) options() (build.Options, error) {
 	}
 	o := build.Options{
 		Config: cfg, Data: cfg.Path(cfg.Data), Out: cfg.Path(cfg.Output.Dir), Content: cfg.Path(cfg.Content),
-		PDF: cfg.Output.PDF && !f.noPDF,
+		PDF: cfg.Output.PDF && !f.noPDF, Strict: cfg.Output.Strict || f.strict,
 	}
 	if f.data != "" {
 		o.Data = f.data

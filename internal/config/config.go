@@ -53,6 +53,9 @@ type Output struct {
 	// latest at the root, and lists the periods; false writes the latest
 	// alone, replacing the output whole.
 	History bool `toml:"history"`
+	// Strict fails the build when a figure an earlier period published
+	// has changed, for teams that want a person to sign a restatement off.
+	Strict bool `toml:"strict"`
 }
 
 // Default returns the configuration used when there is no file.
@@ -115,7 +118,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, templates, themes, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, templates, themes, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history strict, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {

@@ -47,11 +47,14 @@ type Headline struct {
 			GRR           metrics.Ratio `json:"grr"`
 			LogoRetention metrics.Ratio `json:"logo_retention"`
 		} `json:"t12m"`
+		// Trend is what the restatement check compares, with Month.
+		Trend []metrics.TrendPoint `json:"trend"`
 	} `json:"retention"`
 	Bridge struct {
 		T12M struct {
 			End money.Amount `json:"end"`
 		} `json:"t12m"`
+		Month metrics.Bridge `json:"month"`
 	} `json:"bridge"`
 	Cost *struct {
 		T12M struct {
@@ -81,6 +84,11 @@ func (h Headline) AtRiskARR() (money.Amount, bool) {
 		return 0, false
 	}
 	return h.Indicators.Renewals.AtRiskARR90d, true
+}
+
+// Published returns the figures e published for the months it covered.
+func (e Entry) Published() metrics.Published {
+	return metrics.Published{Period: e.Period, Month: e.Headline.Bridge.Month, Trend: e.Headline.Retention.Trend}
 }
 
 // Name returns the folder name of the period of week w.

@@ -41,6 +41,16 @@ func (m Month) Label() string { return m.First().Format("Jan 2006") }
 // MarshalText writes the month as YYYY-MM, also as a JSON map key.
 func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
+// UnmarshalText reads a month written YYYY-MM, as metrics.json has it.
+func (m *Month) UnmarshalText(b []byte) error {
+	v, err := ParseMonth(b)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
 // ErrMonth says what a month must look like.
 var ErrMonth = errors.New("not a month in the form YYYY-MM")
 

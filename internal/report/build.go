@@ -63,6 +63,11 @@ type Input struct {
 	// is the period published before Week, or nil.
 	History  bool
 	Previous *history.Entry
+	// Published counts the periods compared with this build's figures,
+	// and Restatements lists the figures they published that have
+	// changed since.
+	Published    int
+	Restatements []metrics.Restatement
 }
 
 // Build returns the report model of in.
@@ -571,6 +576,7 @@ type QualityPage struct {
 	Sources      Table
 	Targets      Table // the targets in force and what set them
 	Controls     *Table
+	Restated     RestatementPage
 	Bridge       string
 	Warnings     []string
 	WarningCount int
@@ -594,7 +600,7 @@ func (b *builder) quality() QualityPage {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
-	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
+	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), Restated: b.restatements(), WarningCount: b.in.WarningCount, Ignored: ignored}
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",

@@ -22,6 +22,9 @@ var controlLabels = map[string]string{
 	metrics.ControlChurn:        "churned ARR",
 }
 
+// capitalized returns a label to start a table cell.
+func capitalized(label string) string { return strings.ToUpper(label[:1]) + label[1:] }
+
 // controlFigure formats v, a control's value, tolerance or difference, in
 // its metric's units: money to the cent, as a ledger has it.
 func controlFigure(metric string, v int64, currency string) string {
@@ -75,7 +78,7 @@ func (b *builder) controlsTable() *Table {
 			report, diff = num("—"), num("—")
 		}
 		t.Rows = append(t.Rows, []Cell{
-			{Text: strings.ToUpper(label[:1]) + label[1:]}, num(c.Month.String()), num(controlFigure(c.Metric, c.Value, b.cur)),
+			{Text: capitalized(label)}, num(c.Month.String()), num(controlFigure(c.Metric, c.Value, b.cur)),
 			report, diff, num(controlFigure(c.Metric, c.Tolerance, b.cur)), result,
 		})
 	}
