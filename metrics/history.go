@@ -73,6 +73,9 @@ func (h *History) ARR(i int, m period.Month) money.Amount {
 	return h.arr[i*h.Months+k]
 }
 
+// Row returns account i's ARR by month, from First, for reading only.
+func (h *History) Row(i int) []money.Amount { return h.row(i) }
+
 // row returns account i's ARR by month.
 func (h *History) row(i int) []money.Amount {
 	return h.arr[i*h.Months : (i+1)*h.Months]

@@ -71,12 +71,13 @@ type restatedKey struct {
 }
 
 // Restatements compares what the periods of published (oldest first)
-// showed for months up to asOf with what h says of them now; monthly are
-// h's monthly bridges (Result.Monthly). A figure published by several
+// showed for months up to r's as-of month with what h says of them now; r
+// is h's result, whose monthly bridges and trend are reused. A figure published by several
 // periods is compared with the latest of them. The restatements are in
 // the order of month, then figure as ControlMetrics and the Restated
 // constants list them.
-func Restatements(h *History, monthly []Bridge, asOf period.Month, published []Published) []Restatement {
+func Restatements(h *History, r *Result, published []Published) []Restatement {
+	asOf, monthly := r.AsOf, r.Monthly
 	type shown struct {
 		period string
 		value  Figure
@@ -98,20 +99,20 @@ func Restatements(h *History, monthly []Bridge, asOf period.Month, published []P
 			latest[restatedKey{RestatedLogoRetention, t.Month}] = shown{p.Period, Figure{Ratio: t.LogoRetention, IsRatio: true}}
 		}
 	}
-	retention := map[period.Month]Retention{}
+	retention := trailing(h, r, latest)
 	var out []Restatement
 	for k, s := range latest {
 		var now Figure
 		switch k.figure {
 		case RestatedNRR, RestatedGRR, RestatedLogoRetention:
-			r, ok := retention[k.month]
-			if !ok {
-				r = CohortRetention(h, k.month.Add(-12), k.month)
-				retention[k.month] = r
-			}
-			now = Figure{Ratio: retentionFigure(r, k.figure), IsRatio: true}
+			now = Figure{Ratio: retentionFigure(retention[k.month], k.figure), IsRatio: true}
 		case ControlEndingARR:
-			now = Figure{Money: h.Total(k.month)}
+			// Each month's bridge has summed its ending ARR already.
+			if i := int(k.month - h.First - 1); i >= 0 && i < len(monthly) {
+				now = Figure{Money: monthly[i].End}
+			} else {
+				now = Figure{Money: h.Total(k.month)}
+			}
 		default:
 			// The first month held has no bridge: no movement.
 			if i := int(k.month - h.First - 1); i >= 0 && i < len(monthly) {
@@ -129,8 +130,38 @@ func Restatements(h *History, monthly []Bridge, asOf period.Month, published []P
 	return out
 }
 
+// trailing returns the trailing-12-month retention as of each month whose
+// retention figures were published: the months of r's trend from it, the
+// others computed in one pass over the accounts.
+func trailing[V any](h *History, r *Result, published map[restatedKey]V) map[period.Month]TrendPoint {
+	out := map[period.Month]TrendPoint{}
+	for _, t := range r.Retention.Trend {
+		out[t.Month] = t
+	}
+	var months []period.Month
+	for k := range published {
+		if _, ok := out[k.month]; !ok && k.figure == RestatedNRR {
+			months = append(months, k.month)
+			out[k.month] = TrendPoint{}
+		}
+	}
+	sums := make([]Retention, len(months))
+	for i := range h.Accounts {
+		for k, m := range months {
+			if s := h.ARR(i, m.Add(-12)); s > 0 {
+				sums[k].add(s, h.ARR(i, m))
+			}
+		}
+	}
+	for k, m := range months {
+		sums[k].finish()
+		out[m] = TrendPoint{Month: m, NRR: sums[k].NRR, GRR: sums[k].GRR, LogoRetention: sums[k].LogoRetention}
+	}
+	return out
+}
+
 // retentionFigure returns the ratio of r a Restated constant names.
-func retentionFigure(r Retention, name string) Ratio {
+func retentionFigure(r TrendPoint, name string) Ratio {
 	switch name {
 	case RestatedNRR:
 		return r.NRR
@@ -149,45 +180,114 @@ type AccountRestated struct {
 	Old, New money.Amount
 }
 
-// ChangedAccounts returns the accounts whose ARR in any of months differs
-// between old, the per-account ARR a period published, and h, the data now;
-// each at the month of its largest difference, largest first, at most n
-// of them, with how many there are. Accounts are matched by ID, so one
-// that is new to the data or gone from it counts at zero on the other side.
-func ChangedAccounts(h, old *History, months []period.Month, n int) ([]AccountRestated, int) {
-	index := make(map[string]int, len(old.Accounts))
-	for i, a := range old.Accounts {
-		index[a.ID] = i
+// ARRDiff holds the accounts whose ARR in some month differs between the
+// data now and the per-account ARR a period published.
+type ARRDiff struct {
+	h, old   *History
+	accounts []pairedAccount
+}
+
+// pairedAccount is an account of h and of old, matched by ID: an index
+// is -1 on the side the account is missing from.
+type pairedAccount struct{ cur, old int }
+
+// DiffARR pairs the accounts of h, the data now, with those of old by ID
+// and keeps those whose ARR differs in any month either holds. An account
+// new to the data, or gone from it, counts at zero on the other side.
+func DiffARR(h, old *History) *ARRDiff {
+	d := &ARRDiff{h: h, old: old}
+	from, to := min(h.First, old.First), max(h.Last(), old.Last())
+	differs := func(i, j int) bool {
+		for m := from; m <= to; m++ {
+			var c, o money.Amount
+			if i >= 0 {
+				c = h.ARR(i, m)
+			}
+			if j >= 0 {
+				o = old.ARR(j, m)
+			}
+			if c != o {
+				return true
+			}
+		}
+		return false
 	}
+	pair := pairByID(h.Accounts, old.Accounts)
+	seen := make([]bool, len(old.Accounts))
+	for i, j := range pair {
+		if j >= 0 {
+			seen[j] = true
+		}
+		if differs(i, j) {
+			d.accounts = append(d.accounts, pairedAccount{i, j})
+		}
+	}
+	for j := range old.Accounts {
+		if !seen[j] && differs(-1, j) {
+			d.accounts = append(d.accounts, pairedAccount{-1, j})
+		}
+	}
+	return d
+}
+
+// pairByID returns, for each account of cur, the index of the account of
+// old with its ID, or -1. A period keeps its accounts in the order of the
+// data, so the two lists are mostly walked side by side; only when they
+// do not line up is an index of old's IDs built.
+func pairByID(cur, old []Account) []int {
+	pair := make([]int, len(cur))
+	j := 0
+	for i, a := range cur {
+		pair[i] = -1
+		if j < len(old) && old[j].ID == a.ID {
+			pair[i] = j
+			j++
+		}
+	}
+	if j == len(old) {
+		return pair
+	}
+	index := make(map[string]int, len(old))
+	for k, a := range old {
+		index[a.ID] = k
+	}
+	for i, a := range cur {
+		if k, ok := index[a.ID]; ok {
+			pair[i] = k
+		} else {
+			pair[i] = -1
+		}
+	}
+	return pair
+}
+
+// Changed returns the accounts whose ARR differs in any of months, each
+// at the month of its largest difference, largest first, at most n of
+// them, with how many there are.
+func (d *ARRDiff) Changed(months []period.Month, n int) ([]AccountRestated, int) {
 	var out []AccountRestated
-	consider := func(id, name string, now func(period.Month) money.Amount, was func(period.Month) money.Amount) {
-		best := AccountRestated{ID: id, Name: name}
+	for _, p := range d.accounts {
+		var a AccountRestated
+		if p.cur >= 0 {
+			a.ID, a.Name = d.h.Accounts[p.cur].ID, d.h.Accounts[p.cur].Name
+		} else {
+			a.ID = d.old.Accounts[p.old].ID
+		}
 		found := false
 		for _, m := range months {
-			o, c := was(m), now(m)
-			if o != c && (!found || abs(c-o) > abs(best.New-best.Old)) {
-				best.Month, best.Old, best.New, found = m, o, c, true
+			var c, o money.Amount
+			if p.cur >= 0 {
+				c = d.h.ARR(p.cur, m)
+			}
+			if p.old >= 0 {
+				o = d.old.ARR(p.old, m)
+			}
+			if c != o && (!found || abs(c-o) > abs(a.New-a.Old)) {
+				a.Month, a.Old, a.New, found = m, o, c, true
 			}
 		}
 		if found {
-			out = append(out, best)
-		}
-	}
-	zero := func(period.Month) money.Amount { return 0 }
-	seen := make([]bool, len(old.Accounts))
-	for i, a := range h.Accounts {
-		now := func(m period.Month) money.Amount { return h.ARR(i, m) }
-		j, ok := index[a.ID]
-		if !ok {
-			consider(a.ID, a.Name, now, zero)
-			continue
-		}
-		seen[j] = true
-		consider(a.ID, a.Name, now, func(m period.Month) money.Amount { return old.ARR(j, m) })
-	}
-	for j, a := range old.Accounts {
-		if !seen[j] {
-			consider(a.ID, a.Name, zero, func(m period.Month) money.Amount { return old.ARR(j, m) })
+			out = append(out, a)
 		}
 	}
 	slices.SortFunc(out, func(a, b AccountRestated) int {

@@ -32,7 +32,7 @@ func TestRestatements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Restatements(h, r.Monthly, asOf, published)
+	got := Restatements(h, r, published)
 	money := func(v int64) Figure { return Figure{Money: units(v)} }
 	ratio := func(v float64) Figure { return Figure{Ratio: Ratio{v, true}, IsRatio: true} }
 	may, june := month(t, "2026-05"), month(t, "2026-06")
@@ -55,22 +55,30 @@ func TestRestatements(t *testing.T) {
 		t.Errorf("Restatements:\n got %+v\nwant %+v", got, want)
 	}
 	// Nothing changed: nothing restated.
-	if got := Restatements(old, mustMonthly(t, old, asOf), asOf, published); len(got) != 0 {
+	rOld, err := Compute(old, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Restatements(old, rOld, published); len(got) != 0 {
 		t.Errorf("Restatements of the same data = %+v, want none", got)
 	}
 	// A period published as of a month after the as-of month is compared
 	// on the months up to it only: a rebuild of an earlier week cannot
 	// know the later ones. W25's trend holds May, undefined then and now.
-	if got := Restatements(h, r.Monthly, may, published[1:]); len(got) != 0 {
+	rMay, err := Compute(h, may)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Restatements(h, rMay, published[1:]); len(got) != 0 {
 		t.Errorf("Restatements of W25 as of May = %+v, want none", got)
 	}
 
 	// The accounts behind June's ARR: c, by 10; behind May's: b.
-	accounts, n := ChangedAccounts(h, old, want[2].Months(), 10)
+	accounts, n := DiffARR(h, old).Changed(want[2].Months(), 10)
 	if wantAcc := []AccountRestated{{ID: "c", Month: june, Old: units(80), New: units(70)}}; n != 1 || !slices.Equal(accounts, wantAcc) {
 		t.Errorf("ChangedAccounts(June) = %+v, %d; want %+v, 1", accounts, n, wantAcc)
 	}
-	accounts, n = ChangedAccounts(h, old, []period.Month{may, june}, 1)
+	accounts, n = DiffARR(h, old).Changed([]period.Month{may, june}, 1)
 	if n != 2 || len(accounts) != 1 || accounts[0].ID != "b" && accounts[0].ID != "c" {
 		t.Errorf("ChangedAccounts(May, June) = %+v, %d; want one of 2 (a tie of 10, by ID: b)", accounts, n)
 	}
@@ -84,7 +92,7 @@ func TestChangedAccountsByID(t *testing.T) {
 	// counts at zero before.
 	old := history(t, "2026-01", acct{Account{ID: "x"}, []int64{10, 10}}, acct{Account{ID: "y"}, []int64{5, 5}})
 	h := history(t, "2026-01", acct{Account{ID: "y"}, []int64{5, 5}}, acct{Account{ID: "z", Name: "Zed"}, []int64{0, 30}})
-	got, n := ChangedAccounts(h, old, []period.Month{month(t, "2026-01"), month(t, "2026-02")}, 10)
+	got, n := DiffARR(h, old).Changed([]period.Month{month(t, "2026-01"), month(t, "2026-02")}, 10)
 	want := []AccountRestated{
 		{ID: "z", Name: "Zed", Month: month(t, "2026-02"), Old: 0, New: units(30)},
 		{ID: "x", Month: month(t, "2026-01"), Old: units(10), New: 0},
@@ -94,11 +102,3 @@ func TestChangedAccountsByID(t *testing.T) {
 	}
 }
 
-func mustMonthly(t *testing.T, h *History, asOf period.Month) []Bridge {
-	t.Helper()
-	m, err := MonthlyBridges(h, asOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}

@@ -25,7 +25,7 @@ func restate(o Options, periods []history.Entry, in *report.Input) error {
 		byName[e.Period] = e
 	}
 	h := in.Data.History
-	rs := metrics.Restatements(h, in.Result.Monthly, in.Result.AsOf, published)
+	rs := metrics.Restatements(h, in.Result, published)
 	// Each publishing period's ARR is read once, for all its changes.
 	for name := range groupBy(rs) {
 		old, err := history.ReadARR(o.Out, byName[name])
@@ -35,9 +35,10 @@ func restate(o Options, periods []history.Entry, in *report.Input) error {
 		if old == nil {
 			continue
 		}
+		diff := metrics.DiffARR(h, old)
 		for i := range rs {
 			if rs[i].Period == name {
-				rs[i].Accounts, rs[i].AccountsChanged = metrics.ChangedAccounts(h, old, rs[i].Months(), shownAccounts)
+				rs[i].Accounts, rs[i].AccountsChanged = diff.Changed(rs[i].Months(), shownAccounts)
 				rs[i].Explained = true
 			}
 		}

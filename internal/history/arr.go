@@ -32,14 +32,14 @@ const arrMagic = "boardpack arr 1\n"
 // accounts over three years take about a megabyte.
 func EncodeARR(h *metrics.History, last period.Month) []byte {
 	months := max(int(last-h.First)+1, 0)
-	var body []byte
+	body := make([]byte, 0, 16*len(h.Accounts))
 	accounts := 0
 	var changes []int64
 	for i, a := range h.Accounts {
 		changes = changes[:0]
 		prev := money.Amount(0)
-		for k := range months {
-			if v := h.ARR(i, h.First.Add(k)); v != prev {
+		for k, v := range h.Row(i)[:min(months, h.Months)] {
+			if v != prev {
 				changes = append(changes, int64(k), int64(v))
 				prev = v
 			}
