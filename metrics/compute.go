@@ -24,6 +24,9 @@ type Result struct {
 	// Indicators is nil when the data folder has none of the weekly
 	// extracts.
 	Indicators *IndicatorReport `json:"-"`
+	// Controls are the control totals checked against the figures, nil
+	// without control_totals.csv.
+	Controls []ControlCheck `json:"-"`
 }
 
 // RetentionReport is the retention section: trailing-12-month retention

@@ -91,6 +91,12 @@ func Run(o Options, log Log) (*Result, error) {
 		return nil, err
 	}
 	addSections(res, ds, frameworks, o.Config, asOf.Day)
+	if ds.Controls != nil {
+		res.Controls = metrics.CheckControls(ds.History, res.Monthly, asOf.Month, ds.Controls)
+		if err := report.ControlProblems(res.Controls, o.Config.Currency); err != nil {
+			return nil, err
+		}
+	}
 	if c := res.Cost; c != nil && len(c.RevenueFromARR) > 0 {
 		log.Warn(fmt.Sprintf("%s has no row for %d months of the trailing year (from %s): their revenue is their ARR / 12",
 			load.RevenueMonthlyFile, len(c.RevenueFromARR), c.RevenueFromARR[0]))

@@ -42,6 +42,7 @@ type Dataset struct {
 	Initiatives []metrics.Initiative // initiatives.csv, in file order
 	Ratings     []metrics.Rating     // assessments.csv, by framework, date and question order
 	Targets     []Target             // targets.csv, in file order
+	Controls    []metrics.Control    // control_totals.csv, in file order
 
 	// Signals holds the leading-indicator extracts: nil when the folder
 	// has none of them, and otherwise each of its slices is nil exactly
@@ -81,7 +82,7 @@ func (s Source) RowsAfter(m period.Month) int {
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues diag.List
 	files, err := readFiles(dir, AccountsFile, SubscriptionsFile, FXRatesFile,
-		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile)
+		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile, ControlsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +124,9 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	var targetIssues diag.List
 	targets, targetSource := readTargets(files[TargetsFile], &targetIssues)
 	optIssues.Merge(targetIssues)
+	var controlIssues diag.List
+	controls, controlSource := readControls(files[ControlsFile], &controlIssues)
+	optIssues.Merge(controlIssues)
 	if accounts == nil {
 		issues.Merge(optIssues)
 		return nil, issues.Err()
@@ -178,6 +182,9 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	ds.Costs, ds.Revenue, ds.Initiatives, ds.Ratings = optional.costs, optional.revenue, optional.initiatives, optional.ratings
 	if targetSource != nil {
 		ds.Sources, ds.Targets = append(ds.Sources, *targetSource), targets
+	}
+	if controlSource != nil {
+		ds.Sources, ds.Controls = append(ds.Sources, *controlSource), controls
 	}
 	ds.Signals = signals
 

@@ -570,6 +570,7 @@ func heat(r metrics.Ratio) string {
 type QualityPage struct {
 	Sources      Table
 	Targets      Table // the targets in force and what set them
+	Controls     *Table
 	Bridge       string
 	Warnings     []string
 	WarningCount int
@@ -593,7 +594,7 @@ func (b *builder) quality() QualityPage {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
-	q := QualityPage{Sources: t, Targets: b.targetsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
+	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",
