@@ -80,7 +80,7 @@ func (b *builder) targetsTable() Table {
 		if r, ok := b.targets.rows[m]; ok {
 			by = contract.TargetsFile + " line " + format.Count(r.Line) + ", period " + r.Period
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: targetLabels[m]}, num(format.Percent(metrics.Ratio{Value: *v, OK: true})), {Text: by}})
+		t.Rows = append(t.Rows, []Cell{{Text: targetLabels[m]}, ratioCell(metrics.Ratio{Value: *v, OK: true}), {Text: by}})
 	}
 	if len(t.Rows) == 0 {
 		t.Note = "No targets are set: add " + contract.TargetsFile + " to the data folder, or [targets] to the configuration."
