@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
@@ -16,19 +17,14 @@ import (
 
 // The weekly extracts, each unlocking a family of indicators.
 var (
-	missingUsage = Missing{"usage_weekly.csv", "account_id, week, active_users, licensed_seats, key_events (optional)",
-		"seat utilisation and the usage trend, week by week"}
-	missingTickets = Missing{"tickets.csv", "ticket_id, account_id, opened_at, first_response_at, resolved_at, priority, category, csat (optional)",
-		"support load: tickets per 100 accounts, response and resolution times, open P0 tickets"}
-	missingContacts = Missing{"contacts.csv", "account_id, contact_id, role (buyer, champion, power_user, other), depth, active, left_on (optional)",
-		"champion coverage and champions lost"}
-	missingNPS = Missing{"nps.csv", "account_id, date, score (0-10)",
-		"NPS over the trailing 90 days"}
-	missingRenewals = Missing{"renewals.csv", "account_id, renewal_date, arr_up, forecast (commit, likely, at_risk), outcome (renewed, churned, open)",
-		"the renewal book, the watch list and first-year against tenured renewal rates"}
-	missingPipeline = Missing{"pipeline.csv", "expected_close_month, segment, new_accounts, arr",
-		"the inflow of new customers against CS capacity"}
-	missingSignals = Missing{"usage_weekly.csv, tickets.csv, contacts.csv, renewals.csv, nps.csv or pipeline.csv",
+	missingUsage    = missing(contract.UsageFile)
+	missingTickets  = missing(contract.TicketsFile)
+	missingContacts = missing(contract.ContactsFile)
+	missingNPS      = missing(contract.NPSFile)
+	missingRenewals = missing(contract.RenewalsFile)
+	missingPipeline = missing(contract.PipelineFile)
+	missingSignals  = Missing{
+		strings.Join(contract.IndicatorFiles[:len(contract.IndicatorFiles)-1], ", ") + " or " + contract.IndicatorFiles[len(contract.IndicatorFiles)-1],
 		"each file its columns in the data contract", "the leading indicators, the renewal watch list and which indicators preceded churn"}
 )
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
@@ -22,13 +23,16 @@ type Missing struct {
 }
 
 var (
-	missingCosts = Missing{"cs_costs.csv", "month, category (csm, support, onboarding, cs_ops, customer_marketing, tooling, other), amount, headcount (optional)",
-		"the cost to retain, cost per retained ARR dollar, CS magic number and ARR per CSM"}
-	missingInitiatives = Missing{"initiatives.csv", "initiative, owner, launched, csms_affected, hours_saved_per_csm_per_month, loaded_hourly_cost, one_time_cost, monthly_cost",
-		"the CS Ops ROI: hours saved, savings against cost, payback and capacity unlocked"}
-	missingAssessments = Missing{"assessments.csv", "date, framework (cs-value, cs-ops-stage, low-touch-level, role-rubric), question, rating, evidence, owner",
-		"the maturity scorecards"}
+	missingCosts       = missing(contract.CostsFile)
+	missingInitiatives = missing(contract.InitiativesFile)
+	missingAssessments = missing(contract.AssessmentsFile)
 )
+
+// missing returns the text that asks for the contract's file called name.
+func missing(name string) Missing {
+	f := contract.Of(name)
+	return Missing{File: f.Name, Columns: f.ColumnList(), Unlocks: f.Unlocks}
+}
 
 // CostPage is the cost to retain and CS Ops ROI page.
 type CostPage struct {
@@ -94,10 +98,10 @@ func (b *builder) costPage() CostPage {
 		p.Productivity = b.productivity()
 		switch {
 		case c.RevenueSource == "arr":
-			p.RevenueNote = "No revenue_monthly.csv: revenue is recurring revenue, the month's total ARR / 12."
+			p.RevenueNote = "No " + contract.RevenueMonthlyFile + ": revenue is recurring revenue, the month's total ARR / 12."
 		case len(c.RevenueFromARR) > 0:
-			p.RevenueNote = fmt.Sprintf("revenue_monthly.csv has no row for %d of the 12 months (from %s): their revenue is their ARR / 12.",
-				len(c.RevenueFromARR), c.RevenueFromARR[0].Label())
+			p.RevenueNote = fmt.Sprintf("%s has no row for %d of the 12 months (from %s): their revenue is their ARR / 12.",
+				contract.RevenueMonthlyFile, len(c.RevenueFromARR), c.RevenueFromARR[0].Label())
 		}
 	}
 	if b.r.OpsROI == nil {
