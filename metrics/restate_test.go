@@ -101,4 +101,3 @@ func TestChangedAccountsByID(t *testing.T) {
 		t.Errorf("ChangedAccounts = %+v, %d; want %+v", got, n, want)
 	}
 }
-

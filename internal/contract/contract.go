@@ -20,6 +20,7 @@ const (
 	InitiativesFile    = "initiatives.csv"
 	AssessmentsFile    = "assessments.csv"
 	TargetsFile        = "targets.csv"
+	ControlsFile       = "control_totals.csv"
 
 	// The leading-indicator extracts, optional too.
 	UsageFile    = "usage_weekly.csv"
@@ -90,6 +91,10 @@ var Files = []File{
 	}, Unlocks: "the maturity scorecards"},
 	{Name: TargetsFile, Columns: []Column{
 		{Name: "metric", Required: true}, {Name: "period", Required: true}, {Name: "target", Required: true},
+	}},
+	{Name: ControlsFile, Columns: []Column{
+		{Name: "metric", Required: true, Note: "ending_arr, customers, new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr"},
+		{Name: "period", Required: true, Note: "YYYY-MM"}, {Name: "value", Required: true}, {Name: "tolerance", Note: "optional"},
 	}},
 	{Name: UsageFile, Columns: []Column{
 		{Name: "account_id", Required: true}, {Name: "week", Required: true}, {Name: "active_users", Required: true},

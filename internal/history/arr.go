@@ -102,7 +102,7 @@ func DecodeARR(data []byte) (*metrics.History, error) {
 	accounts := make([]metrics.Account, n)
 	type run struct {
 		account, month int
-		arr           money.Amount
+		arr            money.Amount
 	}
 	var runs []run
 	for i := range accounts {
