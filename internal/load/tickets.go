@@ -13,7 +13,7 @@ var ticketColumns = []string{"ticket_id", "account_id", "opened_at", "first_resp
 // ticketParser validates rows of tickets.csv against the accounts.
 type ticketParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; csat is -1 when the file has none.
 	id, account, opened, response, resolved, priority, category, csat int
 }
@@ -117,7 +117,7 @@ func readTickets(s *stream, accounts *accountTable, issues, warnings *issueList)
 		rowBytes: 96,
 		parser: func(cols columns) rowFunc[metrics.Ticket] {
 			p := &ticketParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				id: cols.pos("ticket_id"), account: cols.pos("account_id"), opened: cols.pos("opened_at"),
 				response: cols.pos("first_response_at"), resolved: cols.pos("resolved_at"),
 				priority: cols.pos("priority"), category: cols.pos("category"), csat: cols.pos("csat"),
