@@ -1,6 +1,7 @@
 package load
 
 import (
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -86,7 +87,7 @@ func (p *accountParser) row(line int, f [][]byte, out *chunk[accountRow]) {
 // cannot be read (no header, no rows, a syntax error), with the problem in
 // issues; a row's problem is reported and the rest of the table kept. The
 // error is an I/O error.
-func readAccounts(s *stream, issues *issueList) (*accountTable, *Source, error) {
+func readAccounts(s *stream, issues *diag.List) (*accountTable, *Source, error) {
 	cols, ok, err := s.header(issues)
 	if err != nil || !ok || !cols.require(s.name, issues, "account_id") {
 		return nil, nil, err
@@ -99,7 +100,7 @@ func readAccounts(s *stream, issues *issueList) (*accountTable, *Source, error) 
 	// row's problems in a list of their own: they count only if the file
 	// can be read.
 	t := &accountTable{}
-	var rowIssues issueList
+	var rowIssues diag.List
 	take := func(rows []accountRow, n int) {
 		if t.list == nil {
 			t.list, t.lines, t.index = make([]metrics.Account, 0, n), make([]int, 0, n), make(map[string]int32, n)
@@ -108,17 +109,17 @@ func readAccounts(s *stream, issues *issueList) (*accountTable, *Source, error) 
 			r := &rows[i]
 			line, id := int(r.line), r.acct.ID
 			if id == "" {
-				rowIssues.addf(s.name, line, "account_id", "empty: every account needs an id")
+				rowIssues.Addf(s.name, line, "account_id", "empty: every account needs an id")
 				continue
 			}
 			if first, dup := t.index[id]; dup {
-				rowIssues.addf(s.name, line, "account_id", "duplicate account %q (first on line %d)", id, t.lines[first])
+				rowIssues.Addf(s.name, line, "account_id", "duplicate account %q (first on line %d)", id, t.lines[first])
 				continue
 			}
 			if r.badSince != "" {
 				// The account is still kept, so that its rows in other
 				// files are not also reported as unknown.
-				rowIssues.addf(s.name, line, "customer_since", "cannot parse %q as a date (YYYY-MM-DD)", r.badSince)
+				rowIssues.Addf(s.name, line, "customer_since", "cannot parse %q as a date (YYYY-MM-DD)", r.badSince)
 			}
 			t.index[id] = int32(len(t.list))
 			t.list = append(t.list, r.acct)
@@ -129,7 +130,7 @@ func readAccounts(s *stream, issues *issueList) (*accountTable, *Source, error) 
 	if err != nil || !b.report(s.name, issues, nil) {
 		return nil, nil, err
 	}
-	issues.merge(rowIssues)
+	issues.Merge(rowIssues)
 	src, err := s.source(len(t.list), cols.unknown(accountColumns), nil)
 	if err != nil {
 		return nil, nil, err

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 )
@@ -424,13 +425,13 @@ func TestARRChunkBoundaries(t *testing.T) {
 				f.lines[i], msg = breakRow(f.lines[i], k, line)
 				want = append(want, msg)
 			}
-			if len(want) > MaxShown {
+			if len(want) > diag.MaxShown {
 				t.Fatalf("%d broken rows: more than can be shown", len(want))
 			}
 			q := arrFile{lines: slices.Clone(f.lines), ends: f.ends}
 			q.lines[0] = `"account_id",month,arr`
 			_, err := loadTwice(t, accounts.String(), f, q)
-			e, _ := err.(*Errors)
+			e, _ := err.(*diag.List)
 			if e == nil {
 				t.Fatalf("no problems found in a file with %d broken rows", len(want))
 			}
