@@ -11,8 +11,6 @@ import (
 // files (see stream.go); only the check for duplicate ids runs in file
 // order.
 
-var accountColumns = []string{"account_id", "account_name", "segment", "csm", "engagement_model", "industry", "region", "customer_since"}
-
 // DefaultSegment is the segment of accounts whose extract has none.
 const DefaultSegment = "All"
 
@@ -89,7 +87,7 @@ func (p *accountParser) row(line int, f [][]byte, out *chunk[accountRow]) {
 // error is an I/O error.
 func readAccounts(s *stream, issues *diag.List) (*accountTable, *Source, error) {
 	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id") {
+	if err != nil || !ok || !cols.require(s.name, issues, required(AccountsFile)...) {
 		return nil, nil, err
 	}
 	p := &accountParser{

@@ -13,8 +13,6 @@ import (
 // arr_monthly.csv is large (a row per account per month: millions of
 // rows), so it is streamed and parsed by hand, in parallel (see stream.go).
 
-var arrColumns = []string{"account_id", "month", "arr", "currency"}
-
 // arrRow is one parsed row of arr_monthly.csv.
 type arrRow struct {
 	account int32
@@ -80,7 +78,7 @@ func amountError[T string | []byte](s T, err error) string {
 // parsed, never held all at once. The error is an I/O error.
 func parseARR(s *stream, accounts *accountTable, fx *fxTable, asOf period.Month, issues *diag.List) (*metrics.History, Source, bool, error) {
 	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "month", "arr") {
+	if err != nil || !ok || !cols.require(s.name, issues, required(ARRMonthlyFile)...) {
 		return nil, Source{}, false, err
 	}
 	p := &arrParser{

@@ -143,6 +143,21 @@ func (r *Renderer) Site(logo []byte, dirs []string, emit func(File)) error {
 			marker := []byte(topMarker)
 			for i := range next {
 				p := s.Pages[i]
+				// The CSV files of the page's tables, the same in every
+				// copy.
+				csvs := csvFiles(p, "", s.Currency)
+				for k, dir := range dirs {
+					for _, f := range csvs {
+						emit(File{Path: path.Join(dir, f.Path), Data: f.Data})
+					}
+					if !once {
+						buf.Reset()
+						if errs[i] = r.execute(&buf, p, pageData{Top: string(tops[k])}); errs[i] != nil {
+							break
+						}
+						emit(File{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())})
+					}
+				}
 				if once {
 					buf.Reset()
 					if errs[i] = r.execute(&buf, p, pageData{Top: topMarker}); errs[i] != nil {
@@ -152,14 +167,6 @@ func (r *Renderer) Site(logo []byte, dirs []string, emit func(File)) error {
 					for k, dir := range dirs {
 						emit(File{Path: path.Join(dir, p.Path), Data: bytes.Join(parts, tops[k])})
 					}
-					continue
-				}
-				for k, dir := range dirs {
-					buf.Reset()
-					if errs[i] = r.execute(&buf, p, pageData{Top: string(tops[k])}); errs[i] != nil {
-						break
-					}
-					emit(File{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())})
 				}
 			}
 		})
@@ -190,13 +197,13 @@ func (r *Renderer) Site(logo []byte, dirs []string, emit func(File)) error {
 }
 
 // Page renders one page that belongs to the output's root alone, such as
-// the history of the periods.
-func (r *Renderer) Page(p *report.Page) (File, error) {
+// the history of the periods, with the CSV files of its tables.
+func (r *Renderer) Page(p *report.Page) ([]File, error) {
 	var buf bytes.Buffer
 	if err := r.execute(&buf, p, pageData{Alone: true}); err != nil {
-		return File{}, err
+		return nil, err
 	}
-	return File{Path: p.Path, Data: buf.Bytes()}, nil
+	return append([]File{{Path: p.Path, Data: buf.Bytes()}}, csvFiles(p, "", r.site.Currency)...), nil
 }
 
 // execute renders page p into buf; d holds Top and Alone; the rest is
