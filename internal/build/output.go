@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -96,23 +97,20 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 			staged.Abort()
 		}
 	}()
-	// Each copy is written as soon as it is rendered, so that a large
-	// site is held in memory one copy at a time.
-	files := 0
+	// Each page is written as soon as it is rendered, so that a large
+	// site is never held in memory whole.
+	w := staged.Writer()
+	err = r.Site(logo, dirs, w.Write)
 	for _, dir := range dirs {
-		pages, err := r.Site(logo, dir)
-		if err != nil {
-			return 0, err
-		}
-		pages = append(pages, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
+		w.Write(render.File{Path: path.Join(dir, "metrics.json"), Data: js})
 		for _, p := range packs {
-			pages = append(pages, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
+			w.Write(render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
 		}
-		if err := staged.Add(pages...); err != nil {
-			return 0, err
-		}
-		files += len(pages)
 	}
+	if err := cmp.Or(err, w.Close()); err != nil {
+		return 0, err
+	}
+	files := w.Files()
 	if in.History {
 		var h history.Headline
 		if err := json.Unmarshal(js, &h); err != nil {
