@@ -11,7 +11,7 @@ import (
 // publishedAs returns what a build of h as of month would have published.
 func publishedAs(t *testing.T, name string, h *History, asOf string) Published {
 	t.Helper()
-	r, err := Compute(h, month(t, asOf))
+	r, err := retention(h, month(t, asOf))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestRestatements(t *testing.T) {
 	h.Add(2, month(t, "2026-06"), units(-10))
 	h.Add(1, month(t, "2026-05"), units(10))
 	asOf := month(t, "2026-06")
-	r, err := Compute(h, asOf)
+	r, err := retention(h, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestRestatements(t *testing.T) {
 		t.Errorf("Restatements:\n got %+v\nwant %+v", got, want)
 	}
 	// Nothing changed: nothing restated.
-	rOld, err := Compute(old, asOf)
+	rOld, err := retention(old, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestRestatements(t *testing.T) {
 	// A period published as of a month after the as-of month is compared
 	// on the months up to it only: a rebuild of an earlier week cannot
 	// know the later ones. W25's trend holds May, undefined then and now.
-	rMay, err := Compute(h, may)
+	rMay, err := retention(h, may)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func restate(o Options, periods []history.Entry, in *report.Input) error {
 		published[i] = e.Published()
 		byName[e.Period] = e
 	}
-	h := in.Data.History
+	h := in.Result.History
 	rs := metrics.Restatements(h, in.Result, published)
 	// Each publishing period's ARR is read once, for all its changes.
 	for name := range groupBy(rs) {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/history"
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/report"
@@ -68,14 +67,11 @@ func BenchmarkRestate100k(b *testing.B) {
 		m := period.AsOfDay(w.Sunday()).Month
 		js, ok := results[m]
 		if !ok {
-			res, err := metrics.Compute(h, m)
+			res, err := metrics.Compute(metrics.Inputs{History: h}, period.AsOfMonth(m))
 			if err != nil {
 				b.Fatal(err)
 			}
-			js, _ = json.Marshal(struct {
-				AsOf period.Month `json:"as_of"`
-				*metrics.Result
-			}{m, res})
+			js, _ = json.Marshal(res)
 			results[m] = js
 		}
 		dir := filepath.Join(out, history.Name(w))
@@ -97,11 +93,11 @@ func BenchmarkRestate100k(b *testing.B) {
 		b.Fatalf("%d periods, want 52", len(periods))
 	}
 	run := func(b *testing.B, h *metrics.History, want int) {
-		res, err := metrics.Compute(h, asOf)
+		res, err := metrics.Compute(metrics.Inputs{History: h}, period.AsOfMonth(asOf))
 		if err != nil {
 			b.Fatal(err)
 		}
-		in := report.Input{Data: &load.Dataset{History: h}, Result: res}
+		in := report.Input{Result: res}
 		o := Options{Out: out}
 		// The machine may be shared: the CPU time a check takes says
 		// more of its cost than the wall time.

@@ -20,7 +20,9 @@ const (
 	InitiativesFile    = "initiatives.csv"
 	AssessmentsFile    = "assessments.csv"
 	TargetsFile        = "targets.csv"
-	ControlsFile       = "control_totals.csv"
+	// ControlsFile holds control totals: figures finance already trusts,
+	// which the build checks its own against.
+	ControlsFile = "control_totals.csv"
 
 	// The leading-indicator extracts, optional too.
 	UsageFile    = "usage_weekly.csv"
