@@ -43,15 +43,25 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	// leading-indicator extracts are at hand; then the rows are let go,
 	// since nothing after the figures reads them and they are most of a
 	// large build's memory.
-	scoped, err := scopePacks(o, in)
+	// The packs asked for are checked against the data whether or not
+	// they are made.
+	scopes, err := packScopes(o, in.Data.History)
 	if err != nil {
 		return 0, err
 	}
+	var scoped []scopedInput
+	if o.PDF || o.PackHTML {
+		if scoped, err = scopePacks(o, in, scopes); err != nil {
+			return 0, err
+		}
+	}
 	in.Data.Signals = nil
 	site := report.Build(in)
-	site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
-	if o.PDF {
+	switch {
+	case o.PDF:
 		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".pdf"
+	case o.PackHTML:
+		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
 	}
 	js, err := report.MetricsJSON(in)
 	if err != nil {
@@ -71,6 +81,11 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// From here on the site and the packs' documents hold all that is
+	// written: the data and the figures are let go, the largest part of
+	// a large build's memory.
+	withHistory := in.History
+	in, scoped = report.Input{}, nil
 	// Without history the site goes at the root alone. With it, the site
 	// goes in the period's folder, and at the root too when the period is
 	// the latest: rebuilding an earlier week replaces that week only.
@@ -78,7 +93,7 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	latest := len(periods) == 0 || asOf.Week >= periods[len(periods)-1].Week
 	var dirs []string
 	switch {
-	case !in.History:
+	case !withHistory:
 		dirs = []string{""}
 	case latest:
 		dirs = []string{name, ""}
@@ -110,7 +125,7 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 		return 0, err
 	}
 	files := w.Files()
-	if in.History {
+	if withHistory {
 		var h history.Headline
 		if err := json.Unmarshal(js, &h); err != nil {
 			return 0, err
@@ -149,9 +164,9 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	// when this build is of an earlier week.
 	keep := func(entry string) bool {
 		if history.IsPeriod(entry) {
-			return in.History && entry != name
+			return withHistory && entry != name
 		}
-		return in.History && !latest
+		return withHistory && !latest
 	}
 	committed = true // a failed commit restores the previous output itself
 	if err := staged.CommitKeeping(keep); err != nil {
@@ -199,12 +214,9 @@ type scopedInput struct {
 	in    report.Input
 }
 
-// scopePacks lists the company's pack and those of the segments and CSM
-// books the configuration asks for, with their figures. A scoped pack is
-// computed from its own accounts only, so it shows none of the company's
-// other figures.
-func scopePacks(o Options, in report.Input) ([]scopedInput, error) {
-	h := in.Data.History
+// packScopes lists the company's pack and those of the segments and CSM
+// books the configuration asks for.
+func packScopes(o Options, h *metrics.History) ([]report.PackScope, error) {
 	scopes := []report.PackScope{{}}
 	for _, sel := range []struct {
 		kind      string
@@ -222,6 +234,14 @@ func scopePacks(o Options, in report.Input) ([]scopedInput, error) {
 			scopes = append(scopes, report.PackScope{Kind: sel.kind, Name: name})
 		}
 	}
+	return scopes, nil
+}
+
+// scopePacks returns the packs of scopes with their figures. A scoped pack
+// is computed from its own accounts only, so it shows none of the
+// company's other figures.
+func scopePacks(o Options, in report.Input, scopes []report.PackScope) ([]scopedInput, error) {
+	h := in.Data.History
 	var split *metrics.Splitter
 	if len(scopes) > 1 && in.Result.Indicators != nil {
 		split = in.Data.Signals.Splitter(h)
