@@ -20,9 +20,10 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-// write renders the report of in and publishes it in the output folder,
-// with its packs, and returns how many files it wrote.
-func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
+// write renders the report of in, whose figures were computed from inputs,
+// and publishes it in the output folder, with its packs, and returns how
+// many files it wrote.
+func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf, log Log) (int, error) {
 	log.Step("rendering")
 	// The periods already published: this build keeps them, lists them
 	// and compares itself with the one before.
@@ -44,18 +45,18 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	// since nothing after the figures reads them and they are most of a
 	// large build's memory.
 	// The packs asked for are checked against the data whether or not
-	// they are made.
-	scopes, err := packScopes(o, in.Data.History)
+	// they are made; without PDF or PackHTML none is.
+	scopes, err := packScopes(o, inputs.History)
 	if err != nil {
 		return 0, err
 	}
 	var scoped []scopedInput
 	if o.PDF || o.PackHTML {
-		if scoped, err = scopePacks(o, in, scopes); err != nil {
+		if scoped, err = scopePacks(in, *inputs, scopes); err != nil {
 			return 0, err
 		}
 	}
-	in.Data.Signals = nil
+	inputs.Signals = nil
 	site := report.Build(in)
 	switch {
 	case o.PDF:
@@ -63,7 +64,7 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	case o.PackHTML:
 		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
 	}
-	js, err := report.MetricsJSON(in)
+	js, err := in.Result.JSON()
 	if err != nil {
 		return 0, err
 	}
@@ -85,7 +86,7 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	// written: the data and the figures are let go, the largest part of
 	// a large build's memory.
 	withHistory := in.History
-	in, scoped = report.Input{}, nil
+	in, inputs, scoped = report.Input{}, nil, nil
 	// Without history the site goes at the root alone. With it, the site
 	// goes in the period's folder, and at the root too when the period is
 	// the latest: rebuilding an earlier week replaces that week only.
@@ -204,64 +205,51 @@ func checkOut(o Options) error {
 
 // pack is a board pack's rendered document and what it covers.
 type pack struct {
-	scope report.PackScope
+	scope metrics.Scope
 	html  render.File
 }
 
 // scopedInput is what a board pack is made from.
 type scopedInput struct {
-	scope report.PackScope
+	scope metrics.Scope
 	in    report.Input
 }
 
 // packScopes lists the company's pack and those of the segments and CSM
 // books the configuration asks for.
-func packScopes(o Options, h *metrics.History) ([]report.PackScope, error) {
-	scopes := []report.PackScope{{}}
+func packScopes(o Options, h *metrics.History) ([]metrics.Scope, error) {
+	scopes := []metrics.Scope{{}}
 	for _, sel := range []struct {
 		kind      string
 		selection report.Selection
 		available []string
 	}{
-		{"segment", o.Config.Packs.Segments, report.Segments(h)},
-		{"csm", o.Config.Packs.CSMs, report.Books(h)},
+		{"segment", o.Config.Packs.Segments, metrics.Segments(h)},
+		{"csm", o.Config.Packs.CSMs, metrics.Books(h)},
 	} {
 		picked, unknown := sel.selection.Pick(sel.available)
 		if len(unknown) > 0 {
 			return nil, fmt.Errorf("packs: no %s %q in the data (there are: %s)", sel.kind, unknown[0], strings.Join(sel.available, ", "))
 		}
 		for _, name := range picked {
-			scopes = append(scopes, report.PackScope{Kind: sel.kind, Name: name})
+			scopes = append(scopes, metrics.Scope{Kind: sel.kind, Name: name})
 		}
 	}
 	return scopes, nil
 }
 
-// scopePacks returns the packs of scopes with their figures. A scoped pack
-// is computed from its own accounts only, so it shows none of the
-// company's other figures.
-func scopePacks(o Options, in report.Input, scopes []report.PackScope) ([]scopedInput, error) {
-	h := in.Data.History
-	var split *metrics.Splitter
-	if len(scopes) > 1 && in.Result.Indicators != nil {
-		split = in.Data.Signals.Splitter(h)
+// scopePacks returns the packs of scopes with their figures (see
+// metrics.ComputeScopes).
+func scopePacks(in report.Input, inputs metrics.Inputs, scopes []metrics.Scope) ([]scopedInput, error) {
+	results, err := metrics.ComputeScopes(inputs, in.Result, scopes)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]scopedInput, len(scopes))
 	for i, scope := range scopes {
 		scoped := in
 		if scope.Kind != "" {
-			keep := func(a metrics.Account) bool { return report.InScope(scope, a) }
-			sub := h.Subset(keep)
-			res, err := metrics.Compute(sub, in.Result.AsOf)
-			if err != nil {
-				return nil, err
-			}
-			if ind := in.Result.Indicators; ind != nil {
-				res.Indicators = metrics.Indicators(sub, split.Subset(keep), o.Config.Indicators, ind.AsOf)
-			}
-			data := *in.Data
-			data.History, data.Signals = sub, nil
-			scoped.Data, scoped.Result = &data, res
+			scoped.Result = results[i]
 			// The commentary and last week's published figures speak of
 			// the whole company: a scoped pack shows its own figures only.
 			scoped.Commentary, scoped.Previous = nil, nil
