@@ -32,6 +32,10 @@ type Options struct {
 	// Strict fails the build when a figure an earlier period published
 	// has changed.
 	Strict bool
+	// PackHTML writes the packs' layouts, packs/*.html, even when they
+	// are not printed. Without it or PDF no pack is made at all: neither
+	// the scoped packs' figures nor their layouts.
+	PackHTML bool
 	// Validate stops the build once the figures are computed and the
 	// commentary is checked against them: nothing is rendered or written.
 	Validate bool
