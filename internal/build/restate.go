@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/boardpack/boardpack/internal/history"
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/report"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -17,9 +17,9 @@ const shownAccounts = 10
 // the data now, and explains each change by the accounts whose ARR moved,
 // from the per-account ARR the publishing period kept. Under o.Strict a
 // change fails the build.
-func restate(o Options, periods []history.Entry, in *report.Input) error {
+func restate(o Options, periods []archive.Entry, in *report.Input) error {
 	published := make([]metrics.Published, len(periods))
-	byName := make(map[string]history.Entry, len(periods))
+	byName := make(map[string]archive.Entry, len(periods))
 	for i, e := range periods {
 		published[i] = e.Published()
 		byName[e.Period] = e
@@ -28,7 +28,7 @@ func restate(o Options, periods []history.Entry, in *report.Input) error {
 	rs := metrics.Restatements(h, in.Result, published)
 	// Each publishing period's ARR is read once, for all its changes.
 	for name := range groupBy(rs) {
-		old, err := history.ReadARR(o.Out, byName[name])
+		old, err := archive.ReadARR(o.Out, byName[name])
 		if err != nil {
 			return err
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/boardpack/boardpack/internal/history"
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/report"
@@ -74,18 +74,18 @@ func BenchmarkRestate100k(b *testing.B) {
 			js, _ = json.Marshal(res)
 			results[m] = js
 		}
-		dir := filepath.Join(out, history.Name(w))
+		dir := filepath.Join(out, archive.Name(w))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			b.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, "metrics.json"), js, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, history.ARRFile), history.EncodeARR(h, m), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, archive.ARRFile), archive.EncodeARR(h, m), 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
-	periods, err := history.Scan(out)
+	periods, err := archive.Scan(out)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func BenchmarkRestate100k(b *testing.B) {
 			if err := restate(o, periods, &in); err != nil {
 				b.Fatal(err)
 			}
-			_ = history.EncodeARR(h, asOf)
+			_ = archive.EncodeARR(h, asOf)
 		}
 		syscall.Getrusage(syscall.RUSAGE_SELF, &after)
 		cpu := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
