@@ -77,7 +77,7 @@ var seriesOf = map[string]int{
 	"bridge_t12m": 2, "trend_t12m": 3, "arr_by_month": 1,
 	"cost_trend": 1, "roi_1": 2, "roi_2": 2, "roi_3": 2, "roi_4": 2,
 	"pack_bridge": 2, "pack_trend": 3, "pack_cost": 1,
-	"usage_weekly": 2, "support_volume": 1, "support_times": 3, "champion_coverage": 1, "nps_weekly": 1,
+	"usage_weekly": 1, "usage_trend": 1, "support_volume": 1, "support_times": 3, "champion_coverage": 1, "nps_weekly": 1,
 }
 
 // TestSiteInBrowser opens every page of the built site and packs from the

@@ -13,6 +13,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
+	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/publish"
 	"github.com/boardpack/boardpack/internal/render"
@@ -85,7 +86,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 	b := &built{asOf: asOf, day: day, week: period.LastCompleteWeek(day), result: res, out: o.out, warnings: warningCount}
 	in := report.Input{
 		Config: o.cfg.Config, Data: ds, Result: res, Frameworks: frameworks, Indicators: o.cfg.Indicators,
-		Warnings: warnings, WarningCount: warningCount,
+		Warnings: warnings, WarningCount: warningCount, Version: Version,
 	}
 	// The commentary references the computed figures, so it is read now,
 	// and by validate too: a mistyped figure fails before anything is
@@ -241,6 +242,7 @@ func build(o options, log *logger, write bool) (*built, error) {
 type pack struct {
 	scope report.PackScope
 	html  render.File
+	info  pdf.Info // the PDF's title, author, subject and creator
 }
 
 // scopedInput is what a board pack is made from.
@@ -305,11 +307,13 @@ func scopePacks(o options, in report.Input) ([]scopedInput, error) {
 func renderPacks(o options, scoped []scopedInput, r *render.Renderer) ([]pack, error) {
 	out := make([]pack, len(scoped))
 	for i, s := range scoped {
-		f, err := r.Pack(report.BuildPack(s.in, o.cfg.Packs, s.scope))
+		p := report.BuildPack(s.in, o.cfg.Packs, s.scope)
+		f, err := r.Pack(p)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = pack{scope: s.scope, html: f}
+		out[i] = pack{scope: s.scope, html: f,
+			info: pdf.Info{Title: p.DocumentTitle(), Author: p.Company, Subject: p.Subject(), Creator: p.Version}}
 	}
 	return out, nil
 }

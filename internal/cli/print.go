@@ -37,6 +37,9 @@ func printPacks(dir, sub string, packs []pack, tagged bool, log *logger) ([]rend
 		if err != nil {
 			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)
 		}
+		if data, err = pdf.SetInfo(data, p.info); err != nil {
+			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)
+		}
 		out = append(out, render.File{Path: strings.TrimSuffix(p.html.Path, ".html") + ".pdf", Data: data})
 	}
 	return out, nil

@@ -85,9 +85,9 @@ func (b *builder) costPage() CostPage {
 			tile,
 			{Label: "CS cost", Value: b.moneyShort(c.T12M.CSCost), Note: "trailing 12 months, all categories"},
 			{Label: "Cost per retained ARR dollar", Value: ratioMoney(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
-			{Label: "CS magic number", Value: decimal(c.T12M.MagicNumber, 1) + "×", Note: "renewed + expansion ARR over CS cost"},
+			{Label: "CS magic number", Value: format.Multiple(metrics.Number(c.T12M.MagicNumber), 1), Note: "renewed + expansion ARR over CS cost"},
 			{Label: "ARR per CSM", Value: b.moneyShort(c.ARRPerCSM), Note: strconv.FormatFloat(c.CSMHeadcount, 'f', -1, 64) + " CSMs (" + c.HeadcountBasis + ")"},
-			{Label: "Accounts per CSM", Value: strconv.FormatFloat(c.AccountsPerCSM, 'f', 0, 64), Note: "active accounts at " + b.r.AsOf.Label()},
+			{Label: "Accounts per CSM", Value: format.Number(metrics.Number{Value: c.AccountsPerCSM, OK: true}, 0), Note: "active accounts at " + b.r.AsOf.Label()},
 		}
 		p.Trend = b.costChart("cost_trend")
 		p.Mix = b.costMix()
@@ -126,15 +126,15 @@ func decimal(r metrics.Ratio, places int) string {
 	if !r.OK {
 		return format.NA
 	}
-	return strconv.FormatFloat(r.Value, 'f', places, 64)
+	return format.Number(metrics.Number(r), places)
 }
 
 // costChart is the cost to retain by month against the 5-15% reference
 // band of established companies and the company's target.
 func (b *builder) costChart(id string) Chart {
 	c := b.r.Cost
-	ch := Chart{ID: id, Title: "Cost to retain by month", Kind: Lines, Unit: Fraction, Height: 300,
-		Band: &Band{From: 0.05, To: 0.15, Label: "typical 5–15%"}, Target: b.targets.CostToRetain}
+	ch := Chart{ID: id, Title: "Cost to retain by month", Kind: Lines, Unit: Fraction, Height: 300, FromZero: true,
+		Bands: []Band{{From: 0.05, To: 0.15, Label: "typical 5–15%"}}, Targets: targetLines(b.targets.CostToRetain, "Target")}
 	s := Series{Name: "Cost to retain"}
 	t := Table{Caption: ch.Title, Head: heads("Month", "CS cost", "Revenue", "Cost to retain")}
 	for _, m := range c.Monthly {
@@ -209,9 +209,9 @@ func (b *builder) roiTable() Table {
 	row := func(x metrics.ROI, name, launched, payback string) []Cell {
 		return []Cell{
 			{Text: name}, num(launched), num(format.Count(x.MonthsLive)),
-			num(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64)),
-			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(format.Percent(x.T12M.ROI)), num(payback),
-			num(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64)), num(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64)),
+			num(format.Number(metrics.Number{Value: x.HoursSavedPerMonth, OK: true}, 0)),
+			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.ROI(x.ROI)), num(format.ROI(x.T12M.ROI)), num(payback),
+			num(format.Number(metrics.Number{Value: x.HeadcountAvoided, OK: true}, 1)), num(format.Number(metrics.Number{Value: x.AccountsUnlocked, OK: true}, 0)),
 		}
 	}
 	for _, x := range r.Initiatives {
@@ -232,6 +232,18 @@ func (b *builder) roiTable() Table {
 	total := row(r.Total, "Total", "", "")
 	total[2] = num("")
 	t.Foot = [][]Cell{total}
+	// Each row is rounded on its own: say so where the rounded rows do not
+	// add up to the rounded total.
+	var hours, headcount, accounts float64
+	for _, x := range r.Initiatives {
+		hours += math.Round(x.HoursSavedPerMonth)
+		headcount += math.Round(x.HeadcountAvoided*10) / 10
+		accounts += math.Round(x.AccountsUnlocked)
+	}
+	if hours != math.Round(r.Total.HoursSavedPerMonth) || math.Abs(headcount-math.Round(r.Total.HeadcountAvoided*10)/10) > 1e-9 ||
+		accounts != math.Round(r.Total.AccountsUnlocked) {
+		t.Note = "Hours, headcount and accounts are rounded row by row, so the rows may not add up to the total, which rounds the exact sum."
+	}
 	return t
 }
 
@@ -289,9 +301,9 @@ func (b *builder) maturityPage() MaturityPage {
 		case m.Date == "":
 			sc.Dates = "Not assessed yet."
 		case m.PreviousDate == "":
-			sc.Dates = "Assessed " + m.Date + "; no earlier assessment."
+			sc.Dates = "Assessed " + format.DateISO(m.Date) + "; no earlier assessment."
 		default:
-			sc.Dates = "Assessed " + m.Date + ", against " + m.PreviousDate + "."
+			sc.Dates = "Assessed " + format.DateISO(m.Date) + ", against " + format.DateISO(m.PreviousDate) + "."
 		}
 		t := Table{Head: []Cell{{Text: "Question"}, {Text: "Rating"}, {Text: "Previous"}, {Text: "Change"}, {Text: "What the next level means"}, {Text: "Evidence"}}}
 		for _, q := range m.Questions {
