@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/boardpack/boardpack/internal/diag"
 )
 
 // The large inputs (arr_monthly.csv, usage_weekly.csv, tickets.csv: a row
@@ -123,7 +125,7 @@ func (s *stream) fill(buf []byte) ([]byte, bool, error) {
 
 // header reads the header row. It returns false when the file has none,
 // with the problem in issues; the error is an I/O error.
-func (s *stream) header(issues *issueList) (columns, bool, error) {
+func (s *stream) header(issues *diag.List) (columns, bool, error) {
 	buf := make([]byte, 0, blockSize)
 	eof := false
 	for {
@@ -141,11 +143,11 @@ func (s *stream) header(issues *issueList) (columns, bool, error) {
 		s.csv = newCSVReader(io.MultiReader(bytes.NewReader(buf), s))
 		h, err := s.csv.Read()
 		if errors.Is(err, io.EOF) {
-			issues.addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
+			issues.Addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
 			return columns{}, false, nil
 		}
 		if err != nil {
-			issues.add(syntaxIssue(s.name, err))
+			issues.Add(syntaxIssue(s.name, err))
 			return columns{}, false, nil
 		}
 		return newColumns(h), true, nil
@@ -153,7 +155,7 @@ func (s *stream) header(issues *issueList) (columns, bool, error) {
 	line, rest, _ := bytes.Cut(buf, []byte("\n"))
 	line = bytes.TrimSuffix(line, []byte("\r"))
 	if len(bytes.TrimSpace(line)) == 0 {
-		issues.addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
+		issues.Addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
 		return columns{}, false, nil
 	}
 	var h []string
@@ -178,8 +180,8 @@ type rowFunc[R any] func(line int, f [][]byte, out *chunk[R])
 // that its row function keeps from block to block.
 type chunk[R any] struct {
 	rows     []R
-	issues   issueList
-	warnings issueList
+	issues   diag.List
+	warnings diag.List
 	keys     keyList
 
 	// The row function's caches.
@@ -197,8 +199,8 @@ type chunk[R any] struct {
 
 func (c *chunk[R]) reset() {
 	c.rows = c.rows[:0]
-	c.issues = issueList{issues: c.issues.issues[:0]}
-	c.warnings = issueList{issues: c.warnings.issues[:0]}
+	c.issues = diag.List{Issues: c.issues.Issues[:0]}
+	c.warnings = diag.List{Issues: c.warnings.Issues[:0]}
 	c.keys.reset()
 	c.data = nil
 }
@@ -219,8 +221,8 @@ func (c *chunk[R]) intern(b []byte) string {
 // body is a parsed body: its rows in file order and its problems.
 type body[R any] struct {
 	rows     []R
-	issues   issueList
-	warnings issueList
+	issues   diag.List
+	warnings diag.List
 	// stopped is set when a syntax error ended the parse early.
 	stopped bool
 }
@@ -278,8 +280,8 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 				}
 			}
 			b.rows = append(b.rows, c.rows...)
-			b.issues.merge(c.issues)
-			b.warnings.merge(c.warnings)
+			b.issues.Merge(c.issues)
+			b.warnings.Merge(c.warnings)
 			if unique != nil {
 				unique.add(&c.keys)
 			}
@@ -293,9 +295,9 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 	if unique != nil {
 		// Duplicates go to a list of their own, in line order like every
 		// list, and merged.
-		var dups issueList
+		var dups diag.List
 		unique.check(&dups)
-		b.issues.merge(dups)
+		b.issues.Merge(dups)
 	}
 	b.stopped = stopped
 	return b, nil
@@ -381,7 +383,7 @@ func parseCSV[R any](r *csv.Reader, offset int, file string, fields int, row row
 			}
 			is := syntaxIssue(file, err)
 			is.Line += offset
-			c.issues.add(is)
+			c.issues.Add(is)
 			// A row of the wrong length leaves the reader in step, so
 			// the rest is read and every such row reported; any other
 			// syntax error stops the file.
@@ -433,7 +435,7 @@ func parseLines[R any](file string, data []byte, line, fields int, row rowFunc[R
 		}
 		out.fields = f
 		if len(f) != fields {
-			out.issues.add(Issue{File: file, Line: line, Msg: msgFieldCount})
+			out.issues.Add(diag.Issue{File: file, Line: line, Msg: msgFieldCount})
 			continue
 		}
 		row(line, f, out)
@@ -517,7 +519,7 @@ func (u *uniqueKeys) add(k *keyList) {
 }
 
 // check reports every key given before, at its line.
-func (u *uniqueKeys) check(issues *issueList) {
+func (u *uniqueKeys) check(issues *diag.List) {
 	// The hashes are sorted in place: the rare file whose hashes repeat
 	// has them computed again, in file order.
 	hashes := u.keys.hashes
@@ -538,7 +540,7 @@ func (u *uniqueKeys) check(issues *issueList) {
 			continue
 		}
 		if l, dup := first[string(key)]; dup {
-			issues.addf(u.file, int(line), u.column, "duplicate %s (first on line %d)", u.what(key), l)
+			issues.Addf(u.file, int(line), u.column, "duplicate %s (first on line %d)", u.what(key), l)
 		} else {
 			first[string(key)] = line
 		}
@@ -548,16 +550,16 @@ func (u *uniqueKeys) check(issues *issueList) {
 // report adds b's problems to issues and its warnings to warnings, which
 // may be nil when the file has none, and tells whether the rows can be
 // used: there are some, and no problem.
-func (b *body[R]) report(file string, issues, warnings *issueList) bool {
-	if len(b.rows) == 0 && b.issues.total == 0 {
-		issues.addf(file, 0, "", "file has a header but no data rows")
+func (b *body[R]) report(file string, issues, warnings *diag.List) bool {
+	if len(b.rows) == 0 && b.issues.Total == 0 {
+		issues.Addf(file, 0, "", "file has a header but no data rows")
 		return false
 	}
-	issues.merge(b.issues)
+	issues.Merge(b.issues)
 	if warnings != nil {
-		warnings.merge(b.warnings)
+		warnings.Merge(b.warnings)
 	}
-	return b.issues.total == 0
+	return b.issues.Total == 0
 }
 
 // account returns the index of the account that id names, reporting an

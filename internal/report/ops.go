@@ -207,8 +207,12 @@ func (b *builder) roiTable() Table {
 		Head:    heads("Initiative", "Launched", "Months live", "Hours saved a month", "Savings", "Cost", "ROI", "ROI, last 12 months", "Payback", "Headcount avoided", "Accounts of capacity"),
 	}
 	row := func(x metrics.ROI, name, launched, payback string) []Cell {
+		live := ""
+		if x.MonthsLive != nil {
+			live = format.Count(*x.MonthsLive)
+		}
 		return []Cell{
-			{Text: name}, num(launched), num(format.Count(x.MonthsLive)),
+			{Text: name}, num(launched), num(live),
 			num(format.Number(metrics.Number{Value: x.HoursSavedPerMonth, OK: true}, 0)),
 			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.ROI(x.ROI)), num(format.ROI(x.T12M.ROI)), num(payback),
 			num(format.Number(metrics.Number{Value: x.HeadcountAvoided, OK: true}, 1)), num(format.Number(metrics.Number{Value: x.AccountsUnlocked, OK: true}, 0)),
@@ -230,7 +234,6 @@ func (b *builder) roiTable() Table {
 		t.Rows = append(t.Rows, cells)
 	}
 	total := row(r.Total, "Total", "", "")
-	total[2] = num("")
 	t.Foot = [][]Cell{total}
 	// Each row is rounded on its own: say so where the rounded rows do not
 	// add up to the rounded total.
