@@ -15,8 +15,8 @@ import (
 
 // palette is the series colours: apart in hue and in lightness, so that
 // they stay apart in grey print, and each at least 4.5:1 against the white
-// page (navy 11.7:1, amber 5.0:1, teal 5.5:1, violet 5.7:1, slate 4.8:1).
-var palette = []string{"#1f3a5f", "#b45309", "#0f766e", "#7c3aed", "#5b6b7f"}
+// page (navy 11.7:1, amber 5.0:1, teal 5.5:1, violet 5.7:1, rose 6.0:1).
+var palette = []string{"#1f3a5f", "#b45309", "#0f766e", "#7c3aed", "#be185d"}
 
 // The colours of a chart's parts, light for print. A screen theme replaces
 // them from its --chart-* properties: the option names each colour it uses

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -110,4 +111,44 @@ func TestTableHTMLEscapes(t *testing.T) {
 	if !strings.Contains(got, `<a href="csm/ana.html">Ana</a>`) || !strings.Contains(got, "&lt;img") {
 		t.Errorf("table:\n%s", got)
 	}
+}
+
+// TestPaletteContrast checks the series colours against the white page:
+// each at least 3:1, as WCAG asks of a chart's parts, and each pair at
+// least 30° apart in hue, so that no two series read as one.
+func TestPaletteContrast(t *testing.T) {
+	lum := func(hex string) float64 {
+		var r, g, b int
+		fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+		ch := func(c int) float64 {
+			v := float64(c) / 255
+			if v <= 0.03928 {
+				return v / 12.92
+			}
+			return math.Pow((v+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+	}
+	for i, c := range palette {
+		if ratio := 1.05 / (lum(c) + 0.05); ratio < 3 {
+			t.Errorf("series colour %s is %.1f:1 against white, want at least 3:1", c, ratio)
+		}
+		for _, d := range palette[i+1:] {
+			if diff := math.Abs(hue(c) - hue(d)); min(diff, 360-diff) < 30 {
+				t.Errorf("series colours %s and %s are one hue (%.0f° and %.0f°): two blues read as one series", c, d, hue(c), hue(d))
+			}
+		}
+	}
+}
+
+// hue returns a colour's hue in degrees.
+func hue(hex string) float64 {
+	var r, g, b int
+	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+	x, y := math.Sqrt(3)*float64(g-b), float64(2*r-g-b)
+	h := math.Atan2(x, y) * 180 / math.Pi
+	if h < 0 {
+		h += 360
+	}
+	return h
 }

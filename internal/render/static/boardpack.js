@@ -72,7 +72,7 @@
     // layer then holds it twice ("$7.8M $7.8M"): labels are drawn once.
     opt.series.forEach(function (s) {
       [s, s.markLine, s.markArea].forEach(function (o) {
-        if (o) o.label = Object.assign(o.label || {}, { textBorderWidth: 0 });
+        if (o) o.label = Object.assign(o.label || {}, { textBorderWidth: 0, textBorderColor: 'none' });
       });
     });
     delete opt.bp;
