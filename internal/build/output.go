@@ -120,14 +120,14 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 		listed := slices.DeleteFunc(periods, func(e history.Entry) bool { return e.Week == asOf.Week })
 		listed = append(listed, history.Entry{Period: name, Week: asOf.Week, Headline: h})
 		slices.SortFunc(listed, func(x, y history.Entry) int { return int(x.Week - y.Week) })
-		f, err := r.Page(report.History(site, listed))
+		fs, err := r.Page(report.History(site, listed))
 		if err != nil {
 			return 0, err
 		}
-		if err := staged.Add(f); err != nil {
+		if err := staged.Add(fs...); err != nil {
 			return 0, err
 		}
-		files++
+		files += len(fs)
 	}
 	if o.PDF {
 		// The packs are printed once, from the first copy, and their PDFs

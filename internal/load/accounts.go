@@ -20,8 +20,6 @@ type accountRecord struct {
 	CustomerSince   string `csv:"customer_since"`
 }
 
-var accountColumns = []string{"account_id", "account_name", "segment", "csm", "engagement_model", "industry", "region", "customer_since"}
-
 // DefaultSegment is the segment of accounts whose extract has none.
 const DefaultSegment = "All"
 
@@ -34,7 +32,7 @@ type accountTable struct {
 }
 
 func readAccounts(f *file, issues *diag.List) (*accountTable, columns) {
-	rows, cols, ok := readTable[accountRecord](f, issues, "account_id")
+	rows, cols, ok := readTable[accountRecord](f, issues, required(AccountsFile)...)
 	if !ok {
 		return nil, cols
 	}

@@ -12,8 +12,6 @@ import (
 // arr_monthly.csv is large (a row per account per month: millions of
 // rows), so it is streamed and parsed by hand, in parallel (see stream.go).
 
-var arrColumns = []string{"account_id", "month", "arr", "currency"}
-
 // arrRow is one parsed row of arr_monthly.csv.
 type arrRow struct {
 	account int32
@@ -76,7 +74,7 @@ func amountError[T string | []byte](s T, err error) string {
 // parseARR parses s. The error is an I/O error.
 func parseARR(s *stream, accounts map[string]int32, fx *fxTable, issues *diag.List) ([]arrRow, columns, bool, error) {
 	cols, ok, err := s.header(issues)
-	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "month", "arr") {
+	if err != nil || !ok || !cols.require(s.name, issues, required(ARRMonthlyFile)...) {
 		return nil, cols, false, err
 	}
 	p := &arrParser{

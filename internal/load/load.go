@@ -13,28 +13,6 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-// Input file names, as the data contract gives them.
-const (
-	AccountsFile      = "accounts.csv"
-	ARRMonthlyFile    = "arr_monthly.csv"
-	SubscriptionsFile = "subscriptions.csv"
-	FXRatesFile       = "fx_rates.csv"
-
-	// The optional files: a missing one hides its section of the report.
-	CostsFile          = "cs_costs.csv"
-	RevenueMonthlyFile = "revenue_monthly.csv"
-	InitiativesFile    = "initiatives.csv"
-	AssessmentsFile    = "assessments.csv"
-
-	// The leading-indicator extracts, optional too.
-	UsageFile    = "usage_weekly.csv"
-	TicketsFile  = "tickets.csv"
-	ContactsFile = "contacts.csv"
-	RenewalsFile = "renewals.csv"
-	NPSFile      = "nps.csv"
-	PipelineFile = "pipeline.csv"
-)
-
 // Options says how to read a data folder.
 type Options struct {
 	// Currency is the reporting currency (ISO 4217). Rows in another

@@ -240,8 +240,6 @@ func daySpan[R any](rows []R, day func(*R) period.Day) monthSpan {
 	return span
 }
 
-var contactColumns = []string{"account_id", "contact_id", "role", "depth", "active", "left_on"}
-
 var contactRoles = []string{metrics.RoleBuyer, metrics.RoleChampion, metrics.RolePowerUser, metrics.RoleOther}
 
 // contactParser validates rows of contacts.csv against the accounts.
@@ -297,7 +295,7 @@ func readContacts(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 		return nil, nil, nil // before naming s's keys
 	}
 	return readAccountRows(s, accountRows[metrics.Contact]{
-		required: []string{"account_id", "contact_id", "role", "depth", "active"},
+		required: required(ContactsFile),
 		known:    contactColumns,
 		rowBytes: 32,
 		parser: func(cols columns) rowFunc[metrics.Contact] {
@@ -331,8 +329,6 @@ func parseBool(file string, line int, col string, s []byte, issues *diag.List) (
 	return false, false
 }
 
-var renewalColumns = []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"}
-
 var (
 	forecasts = []string{metrics.ForecastCommit, metrics.ForecastLikely, metrics.ForecastAtRisk}
 	outcomes  = []string{metrics.OutcomeRenewed, metrics.OutcomeChurned, metrics.OutcomeOpen}
@@ -363,7 +359,7 @@ func (p *renewalParser) row(line int, f [][]byte, out *chunk[metrics.Renewal]) {
 // may renew twice on one date, one row a contract.
 func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.Renewal, *Source, error) {
 	return readAccountRows(s, accountRows[metrics.Renewal]{
-		required: []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"},
+		required: required(RenewalsFile),
 		known:    renewalColumns,
 		rowBytes: 40,
 		parser: func(cols columns) rowFunc[metrics.Renewal] {
@@ -381,8 +377,6 @@ func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 		},
 	}, accounts, issues, nil)
 }
-
-var npsColumns = []string{"account_id", "date", "score"}
 
 // npsParser validates rows of nps.csv against the accounts.
 type npsParser struct {
@@ -406,7 +400,7 @@ func (p *npsParser) row(line int, f [][]byte, out *chunk[metrics.NPSResponse]) {
 // readNPS reads nps.csv, sorted by account and date.
 func readNPS(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.NPSResponse, *Source, error) {
 	return readAccountRows(s, accountRows[metrics.NPSResponse]{
-		required: []string{"account_id", "date", "score"},
+		required: required(NPSFile),
 		known:    npsColumns,
 		rowBytes: 20,
 		parser: func(cols columns) rowFunc[metrics.NPSResponse] {
@@ -429,8 +423,6 @@ type inflowRecord struct {
 	ARR         string `csv:"arr"`
 }
 
-var inflowColumns = []string{"expected_close_month", "segment", "new_accounts", "arr"}
-
 // inflowKey is a month and segment of pipeline.csv.
 type inflowKey struct {
 	month   period.Month
@@ -446,7 +438,7 @@ func readPipeline(f *file, issues *diag.List) ([]metrics.Inflow, *Source) {
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[inflowRecord](f, issues, "expected_close_month", "segment", "new_accounts", "arr")
+	rows, cols, ok := readTable[inflowRecord](f, issues, required(PipelineFile)...)
 	if !ok {
 		return nil, nil
 	}

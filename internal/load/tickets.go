@@ -9,8 +9,6 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-var ticketColumns = []string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category", "csat"}
-
 // ticketParser validates rows of tickets.csv against the accounts.
 type ticketParser struct {
 	file     string
@@ -113,7 +111,7 @@ func readTickets(s *stream, accounts *accountTable, issues, warnings *diag.List)
 		return nil, nil, nil // before naming s's keys
 	}
 	return readAccountRows(s, accountRows[metrics.Ticket]{
-		required: []string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category"},
+		required: required(TicketsFile),
 		known:    ticketColumns,
 		rowBytes: 96,
 		parser: func(cols columns) rowFunc[metrics.Ticket] {

@@ -9,8 +9,6 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-var usageColumns = []string{"account_id", "week", "active_users", "licensed_seats", "key_events"}
-
 // usageParser validates rows of usage_weekly.csv against the accounts.
 type usageParser struct {
 	file     string
@@ -74,7 +72,7 @@ func digitsOf(b []byte) (int, bool) {
 // missing) or has problems; the error is an I/O error.
 func readUsage(s *stream, accounts *accountTable, issues, warnings *diag.List) ([]metrics.Usage, *Source, error) {
 	rows, src, err := readAccountRows(s, accountRows[metrics.Usage]{
-		required: []string{"account_id", "week", "active_users", "licensed_seats"},
+		required: required(UsageFile),
 		known:    usageColumns,
 		rowBytes: 24,
 		parser: func(cols columns) rowFunc[metrics.Usage] {

@@ -118,7 +118,8 @@ func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
 	if dir != "" {
 		top = "../"
 	}
-	files := make([]File, len(s.Pages))
+	// Each page with the CSV files of its tables.
+	perPage := make([][]File, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -129,7 +130,7 @@ func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
 				p := s.Pages[i]
 				buf.Reset()
 				if errs[i] = r.execute(&buf, p, pageData{Top: top}); errs[i] == nil {
-					files[i] = File{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())}
+					perPage[i] = append([]File{{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())}}, csvFiles(p, dir, s.Currency)...)
 				}
 			}
 		})
@@ -139,10 +140,12 @@ func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
+	var files []File
+	for i, err := range errs {
 		if err != nil {
 			return nil, err
 		}
+		files = append(files, perPage[i]...)
 	}
 	assets, err := assetFiles(themeLayers(r.project, r.cfg.Theme))
 	if err != nil {
@@ -158,13 +161,13 @@ func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
 }
 
 // Page renders one page that belongs to the output's root alone, such as
-// the history of the periods.
-func (r *Renderer) Page(p *report.Page) (File, error) {
+// the history of the periods, with the CSV files of its tables.
+func (r *Renderer) Page(p *report.Page) ([]File, error) {
 	var buf bytes.Buffer
 	if err := r.execute(&buf, p, pageData{Alone: true}); err != nil {
-		return File{}, err
+		return nil, err
 	}
-	return File{Path: p.Path, Data: buf.Bytes()}, nil
+	return append([]File{{Path: p.Path, Data: buf.Bytes()}}, csvFiles(p, "", r.site.Currency)...), nil
 }
 
 // execute renders page p into buf; d holds Top and Alone; the rest is

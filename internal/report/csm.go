@@ -152,7 +152,7 @@ func (b *builder) csmPage(key string, r *metrics.Retention, changes []metrics.Ac
 		a := b.h.Accounts[c.Account]
 		t.Rows = append(t.Rows, []Cell{
 			{Text: a.Name}, {Text: a.Segment},
-			num(b.money(c.Start)), num(b.money(c.End)), num(b.money(c.End - c.Start)),
+			b.moneyCell(c.Start), b.moneyCell(c.End), b.moneyCell(c.End - c.Start),
 			{Text: string(c.Change), Class: changeClass[c.Change]},
 		})
 	}
