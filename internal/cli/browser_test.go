@@ -390,6 +390,7 @@ func TestPackPDF(t *testing.T) {
 		t.Errorf("the Enterprise pack's watch list has %d accounts, want its %d", got, enterprise)
 	}
 	checkReaderText(t, "the Enterprise pack", ent)
+	checkFill(t, filepath.Join(out, "packs", "boardpack-2026-10-segment-enterprise.pdf"))
 	seg := doc.Retention.BySegment["Enterprise"]
 	for _, want := range []string{"Segment: Enterprise", format.Percent(seg.NRR), format.Percent(seg.GRR)} {
 		if !strings.Contains(ent, want) {

@@ -208,7 +208,7 @@ func (b *builder) summary() SummaryPage {
 	return SummaryPage{
 		Tiles:      tiles,
 		Commentary: b.commentary(),
-		Bridge:     b.bridgeChart("summary_bridge", "ARR bridge of all accounts, trailing 12 months", b.r.Bridge.T12M),
+		Bridge:     b.bridgeChart("summary_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M),
 		Trend:      b.trendChart("summary_trend"),
 		Segments:   b.withCompany(b.breakdownTable("Retention by segment, trailing-12-month cohort", "Segment", ret.Segment, ret.T12M, nil)),
 	}
@@ -223,8 +223,8 @@ func (b *builder) withCompany(t Table) Table {
 	for i := 1; i < len(row); i++ {
 		row[i] = num("")
 	}
-	row[1] = num(format.Count(activeAccounts(b.h, b.r.AsOf)))
-	row[6] = num(b.money(b.r.Bridge.T12M.End))
+	row[1] = countCell(activeAccounts(b.h, b.r.AsOf))
+	row[6] = b.moneyCell(b.r.Bridge.T12M.End)
 	t.Foot = append(t.Foot, row)
 	return t
 }
@@ -334,7 +334,7 @@ type RetentionPage struct {
 
 func (b *builder) retention() RetentionPage {
 	ret := b.r.Retention
-	bridge := b.bridgeChart("bridge_t12m", "ARR bridge of all accounts, trailing 12 months", b.r.Bridge.T12M)
+	bridge := b.bridgeChart("bridge_t12m", "ARR bridge, trailing 12 months", b.r.Bridge.T12M)
 	bridge.Table = b.bridgeTable()
 	return RetentionPage{
 		Lookbacks: b.lookbackTable(),

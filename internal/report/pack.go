@@ -257,11 +257,27 @@ func (b *builder) summarySheet(u *commentary.Update) Sheet {
 		}
 	}
 	if len(s.Message) == 0 {
-		// Without an update, the cohort's retention by segment is the
-		// message.
-		s.Tables = []Table{summary.Segments}
+		// Without an update (a scoped pack has none), retention over
+		// each lookback is the message, narrow enough for its column.
+		s.Tables = []Table{b.retentionAtAGlance()}
 	}
 	return s
+}
+
+// retentionAtAGlance is the cohort's retention over each lookback, in four
+// columns.
+func (b *builder) retentionAtAGlance() Table {
+	ret := b.r.Retention
+	t := Table{Caption: "Retention by lookback", Head: heads("Cohort", "NRR", "GRR", "Logo retention"),
+		Note: "Each cohort is the accounts with ARR at its start."}
+	for _, l := range []struct {
+		name string
+		r    metrics.Retention
+	}{{"Trailing 12 months", ret.T12M}, {"Quarterly (3 months)", ret.Quarterly}, {"Monthly", ret.Monthly}} {
+		t.Rows = append(t.Rows, []Cell{{Text: l.name + ", " + format.Span(l.r.From.First(), l.r.To.First())},
+			ratioCell(l.r.NRR), ratioCell(l.r.GRR), ratioCell(l.r.LogoRetention)})
+	}
+	return t
 }
 
 // addRetentionSheets adds the ARR bridge, the retention trend, the
@@ -269,7 +285,7 @@ func (b *builder) summarySheet(u *commentary.Update) Sheet {
 // configuration asks) and the cohorts.
 func (b *builder) addRetentionSheets(p *Pack, cfg PackConfig, scope PackScope) {
 	ret := b.r.Retention
-	bridge := b.bridgeChart("pack_bridge", "ARR bridge of all accounts, trailing 12 months", b.r.Bridge.T12M)
+	bridge := b.bridgeChart("pack_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M)
 	bridge.Table = b.bridgeTable()
 	p.Sheets = append(p.Sheets, Sheet{ID: "bridge", Title: "ARR bridge", Kind: "chart", InContents: true, Chart: &bridge,
 		Lede: "Starting ARR of all accounts plus new, expansion and reactivation, less contraction and churn, is ending ARR of all accounts: checked to the cent for every month."})
@@ -319,7 +335,7 @@ func (b *builder) addCostSheets(p *Pack) {
 }
 
 // addMaturitySheets adds a sheet per maturity scorecard; those that fit
-// share a sheet.
+// share a sheet, or move up onto the end of the sheet before.
 func (b *builder) addMaturitySheets(p *Pack) {
 	for _, sc := range b.maturityPage().Scorecards {
 		t := sc.Table
