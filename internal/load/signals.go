@@ -245,7 +245,7 @@ var contactRoles = []string{metrics.RoleBuyer, metrics.RoleChampion, metrics.Rol
 // contactParser validates rows of contacts.csv against the accounts.
 type contactParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; left is -1 when the file has no left_on.
 	account, id, role, depth, active, left int
 }
@@ -300,7 +300,7 @@ func readContacts(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 		rowBytes: 32,
 		parser: func(cols columns) rowFunc[metrics.Contact] {
 			p := &contactParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				account: cols.pos("account_id"), id: cols.pos("contact_id"), role: cols.pos("role"),
 				depth: cols.pos("depth"), active: cols.pos("active"), left: cols.pos("left_on"),
 			}
@@ -337,7 +337,7 @@ var (
 // renewalParser validates rows of renewals.csv against the accounts.
 type renewalParser struct {
 	file                                  string
-	accounts                              map[string]int32
+	accounts                              *accountTable
 	account, date, arr, forecast, outcome int
 }
 
@@ -364,7 +364,7 @@ func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 		rowBytes: 40,
 		parser: func(cols columns) rowFunc[metrics.Renewal] {
 			p := &renewalParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				account: cols.pos("account_id"), date: cols.pos("renewal_date"), arr: cols.pos("arr_up"),
 				forecast: cols.pos("forecast"), outcome: cols.pos("outcome"),
 			}
@@ -381,7 +381,7 @@ func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 // npsParser validates rows of nps.csv against the accounts.
 type npsParser struct {
 	file                 string
-	accounts             map[string]int32
+	accounts             *accountTable
 	account, date, score int
 }
 
@@ -404,7 +404,7 @@ func readNPS(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.NP
 		known:    npsColumns,
 		rowBytes: 20,
 		parser: func(cols columns) rowFunc[metrics.NPSResponse] {
-			p := &npsParser{file: s.name, accounts: accounts.index, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
+			p := &npsParser{file: s.name, accounts: accounts, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
 			return p.row
 		},
 		account: func(r *metrics.NPSResponse) int32 { return r.Account },

@@ -12,7 +12,7 @@ import (
 // ticketParser validates rows of tickets.csv against the accounts.
 type ticketParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; csat is -1 when the file has none.
 	id, account, opened, response, resolved, priority, category, csat int
 }
@@ -116,7 +116,7 @@ func readTickets(s *stream, accounts *accountTable, issues, warnings *diag.List)
 		rowBytes: 96,
 		parser: func(cols columns) rowFunc[metrics.Ticket] {
 			p := &ticketParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				id: cols.pos("ticket_id"), account: cols.pos("account_id"), opened: cols.pos("opened_at"),
 				response: cols.pos("first_response_at"), resolved: cols.pos("resolved_at"),
 				priority: cols.pos("priority"), category: cols.pos("category"), csat: cols.pos("csat"),

@@ -12,7 +12,7 @@ import (
 // usageParser validates rows of usage_weekly.csv against the accounts.
 type usageParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; events is -1 when the file has no key_events.
 	id, week, active, seats, events int
 }
@@ -77,7 +77,7 @@ func readUsage(s *stream, accounts *accountTable, issues, warnings *diag.List) (
 		rowBytes: 24,
 		parser: func(cols columns) rowFunc[metrics.Usage] {
 			p := &usageParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				id: cols.pos("account_id"), week: cols.pos("week"), active: cols.pos("active_users"),
 				seats: cols.pos("licensed_seats"), events: cols.pos("key_events"),
 			}

@@ -10,10 +10,8 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/commentary"
-	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/history"
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -46,17 +44,16 @@ func DefaultConfig() Config {
 
 // Input is what a report is made from.
 type Input struct {
-	Config     Config
-	Data       *load.Dataset
+	Config Config
+	// Result is the figures, with the accounts they are of; Lineage says
+	// where they come from.
 	Result     *metrics.Result
+	Lineage    Lineage
 	Frameworks []metrics.Framework // the maturity rubrics
 	Indicators metrics.IndicatorConfig
 	// Commentary is the weekly update, parsed with the figures of Result
 	// (see MetricResolver); nil when the period has none.
 	Commentary *commentary.Update
-	Warnings   []diag.Issue // the build's warnings, sorted
-	// WarningCount counts all warnings, including those not kept.
-	WarningCount int
 
 	// Week is the report's period: the last complete ISO week at or
 	// before the as-of date.
@@ -145,8 +142,8 @@ type builder struct {
 
 func newBuilder(in Input) *builder {
 	return &builder{
-		in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result,
-		targets: resolveTargets(in.Config.Targets, in.Data.Targets, in.Result.AsOf),
+		in: in, cur: in.Config.Currency, h: in.Result.History, r: in.Result,
+		targets: resolveTargets(in.Config.Targets, in.Lineage.Targets, in.Result.AsOf),
 	}
 }
 
@@ -727,7 +724,7 @@ func (b *builder) quality() QualityPage {
 	t := Table{Caption: "Source files", Head: heads("File", "Rows", "Months covered", "Bytes", "SHA-256")}
 	t.Head[4].Num = false
 	var ignored []string
-	for _, s := range b.in.Data.Sources {
+	for _, s := range b.in.Lineage.Sources {
 		months := "—"
 		if s.First != 0 {
 			months = format.Span(s.First.First(), s.Last.First())
@@ -740,13 +737,13 @@ func (b *builder) quality() QualityPage {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
-	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
+	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.Lineage.WarningCount, Ignored: ignored}
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",
 			n, b.r.Monthly[0].To.Label(), b.r.Monthly[n-1].To.Label())
 	}
-	for _, w := range b.in.Warnings {
+	for _, w := range b.in.Lineage.Warnings {
 		q.Warnings = append(q.Warnings, w.String())
 	}
 	return q

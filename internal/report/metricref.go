@@ -13,6 +13,7 @@ import (
 	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -29,7 +30,7 @@ import (
 // metrics.json does not have is an error that names the nearest one it
 // has.
 func MetricResolver(in Input) func(key string) (string, error) {
-	root := reflect.ValueOf(newMetricsDoc(in))
+	root := reflect.ValueOf(in.Result)
 	b := &builder{in: in, cur: in.Config.Currency}
 	return func(key string) (string, error) { return b.resolveMetric(root, key) }
 }
@@ -126,6 +127,10 @@ func declaring(t reflect.Type, index []int) reflect.Type {
 // their name: ratios that are not fractions, multiples and hours. A
 // reference then reads as the page does.
 var ownFormats = map[reflect.Type]map[string]func(b *builder, v any) string{
+	reflect.TypeFor[metrics.Result](): {
+		// The as-of month as metrics.json writes it, as CI reads it.
+		"as_of": func(_ *builder, v any) string { return v.(period.Month).String() },
+	},
 	reflect.TypeFor[metrics.CostWindow](): {
 		"cost_per_retained_arr": func(b *builder, v any) string { return ratioMoney(v.(metrics.Ratio), b.cur) },
 		"magic_number":          func(_ *builder, v any) string { return times(decimal(v.(metrics.Ratio), 1)) },

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -362,8 +363,8 @@ func score(r metrics.Ratio) string {
 // the board's question first. Others follow by id.
 var frameworkOrder = map[string]int{"cs-value": 1, "cs-ops-stage": 2, "low-touch-level": 3, "role-rubric": 4}
 
-func inDomainOrder(scores []metrics.MaturityScore) []metrics.MaturityScore {
-	out := slices.Clone(scores)
+func inDomainOrder(scores map[string]metrics.MaturityScore) []metrics.MaturityScore {
+	out := slices.Collect(maps.Values(scores))
 	slices.SortStableFunc(out, func(a, b metrics.MaturityScore) int {
 		oa, ob := frameworkOrder[a.Framework], frameworkOrder[b.Framework]
 		if oa == 0 {

@@ -162,16 +162,11 @@ type Sheet struct {
 	Update  *commentary.Update // the weekly update, in the appendix
 }
 
-// PackScope says what a pack covers.
-type PackScope struct {
-	Kind string // "", "segment" or "csm"
-	Name string // the segment, or the CSM book key
-}
 
 // BuildPack returns the board pack of in. For a scoped pack, in holds the
 // figures of that scope only, computed from its accounts alone, so the pack
 // shows none of the company's other numbers.
-func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
+func BuildPack(in Input, cfg PackConfig, scope metrics.Scope) *Pack {
 	b := newBuilder(in)
 	b.books()
 	asOf := b.r.AsOf
@@ -283,7 +278,7 @@ func (b *builder) retentionAtAGlance() Table {
 // addRetentionSheets adds the ARR bridge, the retention trend, the
 // breakdowns, the CSM books (in the company's pack only when the
 // configuration asks) and the cohorts.
-func (b *builder) addRetentionSheets(p *Pack, cfg PackConfig, scope PackScope) {
+func (b *builder) addRetentionSheets(p *Pack, cfg PackConfig, scope metrics.Scope) {
 	ret := b.r.Retention
 	bridge := b.bridgeChart("pack_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M)
 	bridge.Table = b.bridgeTable()
@@ -385,38 +380,8 @@ func heatLegend() []Cell {
 // scoped packs add their scope to it.
 func PackFile(asOf period.Month) string { return "boardpack-" + asOf.String() }
 
-// Segments returns the segments of h's accounts, sorted.
-func Segments(h *metrics.History) []string {
-	seen := map[string]bool{}
-	for _, a := range h.Accounts {
-		seen[a.Segment] = true
-	}
-	return metrics.Keys(seen)
-}
-
-// Books returns the CSM book keys of h's accounts, sorted; the pooled book
-// is metrics.Pooled.
-func Books(h *metrics.History) []string {
-	seen := map[string]bool{}
-	for _, a := range h.Accounts {
-		seen[metrics.BookKey(a)] = true
-	}
-	return metrics.Keys(seen)
-}
-
-// InScope reports whether account a belongs to scope.
-func InScope(scope PackScope, a metrics.Account) bool {
-	switch scope.Kind {
-	case "segment":
-		return a.Segment == scope.Name
-	case "csm":
-		return metrics.BookKey(a) == scope.Name
-	}
-	return true
-}
-
 // PackName returns how a pack's scope reads in progress lines.
-func PackName(scope PackScope) string {
+func PackName(scope metrics.Scope) string {
 	if scope.Kind == "" {
 		return "company"
 	}
