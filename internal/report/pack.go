@@ -162,7 +162,6 @@ type Sheet struct {
 	Update  *commentary.Update // the weekly update, in the appendix
 }
 
-
 // BuildPack returns the board pack of in. For a scoped pack, in holds the
 // figures of that scope only, computed from its accounts alone, so the pack
 // shows none of the company's other numbers.
