@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 
 	"github.com/boardpack/boardpack/internal/build"
@@ -44,7 +45,9 @@ Flags:
   --out DIR       output folder (default: the config's output.dir, else ./public)
   --as-of DATE    YYYY-MM, or a date: the last complete month at or before it
                   (default: the last month in the data)
-  --no-pdf        do not print the board packs
+  --no-pdf        make no board packs
+  --pack-html     write the board packs' HTML layouts (packs/*.html) even
+                  when they are not printed
   --quiet         print nothing but errors
   --verbose       also list unknown columns and timings
   --cpuprofile F  write a CPU profile to F
@@ -99,6 +102,7 @@ type flags struct {
 	data, out      string
 	asOf           string
 	noPDF          bool
+	packHTML       bool
 	quiet          bool
 	verbose        bool
 	cpuprofile     string
@@ -118,6 +122,7 @@ func parseFlags(cmd string, args []string, extra ...func(*flag.FlagSet)) (flags,
 	fs.StringVar(&f.out, "out", "", "")
 	fs.StringVar(&f.asOf, "as-of", "", "")
 	fs.BoolVar(&f.noPDF, "no-pdf", false, "")
+	fs.BoolVar(&f.packHTML, "pack-html", false, "")
 	fs.BoolVar(&f.quiet, "quiet", false, "")
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
@@ -141,7 +146,7 @@ func (f flags) options() (build.Options, error) {
 	}
 	o := build.Options{
 		Config: cfg, Data: cfg.Path(cfg.Data), Out: cfg.Path(cfg.Output.Dir), Content: cfg.Path(cfg.Content),
-		PDF: cfg.Output.PDF && !f.noPDF, Version: Version,
+		PDF: cfg.Output.PDF && !f.noPDF, PackHTML: f.packHTML, Version: Version,
 	}
 	if f.data != "" {
 		o.Data = f.data
@@ -195,10 +200,13 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	limitMemory()
 	log := newLogger(stderr, f.quiet, f.verbose)
+	var blog build.Log = log
+	if limitMemory() {
+		blog = memoryLog{log}
+	}
 	o.Validate = cmd == "validate"
-	res, err := build.Run(o, log)
+	res, err := build.Run(o, blog)
 	if err != nil {
 		log.clear()
 		for _, line := range build.Describe(err, o.Validate) {
@@ -217,18 +225,38 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// softMemoryLimit is the heap size above which the garbage collector works
-// harder rather than let the heap double. A build's garbage comes in
+// softMemoryLimit is the least heap size above which the garbage collector
+// works harder rather than let the heap double. A build's garbage comes in
 // bursts (the parsed blocks of a large extract), and without a limit the
 // heap of a 100,000-account build grows to twice what it holds live: 500
 // to 800 MB peak where 400 MB suffices, at no measurable cost in time.
 const softMemoryLimit = 400 << 20
 
-// limitMemory sets softMemoryLimit unless GOMEMLIMIT says otherwise. A
-// soft limit never fails a build: above it the collector runs more often,
-// and the runtime caps the time it spends doing so.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
+// limitMemory sets softMemoryLimit unless GOMEMLIMIT says otherwise, and
+// returns whether it did. A soft limit never fails a build: above it the
+// collector runs more often, and the runtime caps the time it spends doing
+// so.
+func limitMemory() bool {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return false
 	}
+	debug.SetMemoryLimit(softMemoryLimit)
+	return true
+}
+
+// memoryLog raises the soft memory limit at each stage of a build to half
+// as much again as the heap holds live, when that is more: a fixed limit
+// below what a large company holds live (a million accounts hold 500 MB
+// once read) makes the collector run without pause.
+type memoryLog struct{ build.Log }
+
+func (l memoryLog) Step(format string, args ...any) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		if limit := int64(s[0].Value.Uint64()) * 3 / 2; limit > debug.SetMemoryLimit(-1) {
+			debug.SetMemoryLimit(limit)
+		}
+	}
+	l.Log.Step(format, args...)
 }

@@ -121,18 +121,9 @@ func PercentChange(r metrics.Ratio) string {
 // where "2918.9%" has to be counted.
 func ROI(r metrics.Ratio) string {
 	if r.OK && r.Value >= 10 {
-		return Multiple(metrics.Number{Value: r.Value, OK: true}, 1)
+		return Multiple(r)
 	}
 	return Percent(r)
-}
-
-// Multiple returns n as a multiple with the given decimals, such as
-// "9.3×", or NA when it is undefined.
-func Multiple(n metrics.Number, places int) string {
-	if !n.OK {
-		return NA
-	}
-	return fixed(n.Value, places) + Times
 }
 
 // fixed formats v with the given decimals and a true minus sign; a value
@@ -311,4 +302,31 @@ func Span(first, last time.Time) string {
 		return first.Format("Jan") + "–" + Month(last)
 	}
 	return Month(first) + " – " + Month(last)
+}
+
+// Multiple returns a ratio read as a multiple, to one decimal, such as
+// "3.0×" (the CS magic number, the lift of a rule), or NA.
+func Multiple(r metrics.Ratio) string {
+	if !r.OK {
+		return NA
+	}
+	return fixed(r.Value, 1) + Times
+}
+
+// PerUnit returns a ratio of money to money as an amount per unit of
+// currency, such as "$0.12" (cost per retained ARR dollar), or NA.
+func PerUnit(r metrics.Ratio, currency string) string {
+	if !r.OK {
+		return NA
+	}
+	return Symbol(currency) + strconv.FormatFloat(r.Value, 'f', 2, 64)
+}
+
+// Score returns a maturity score on the scale of 1 to 3, such as
+// "2.1 of 3", or NA when nothing is rated.
+func Score(r metrics.Ratio) string {
+	if !r.OK {
+		return NA
+	}
+	return strconv.FormatFloat(r.Value, 'f', 1, 64) + " of 3"
 }

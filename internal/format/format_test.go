@@ -73,7 +73,7 @@ func TestRatios(t *testing.T) {
 		{ROI(r(29.189)), "29.2×"},
 		{ROI(r(-0.413)), "−41.3%"},
 		{ROI(metrics.Ratio{}), "n/a"},
-		{Multiple(metrics.Number{Value: 9.26, OK: true}, 1), "9.3×"},
+		{Multiple(r(9.26)), "9.3×"},
 		{Number(metrics.Number{Value: -9, OK: true}, 0), "−9"},
 		{Hours(metrics.Number{Value: -0.3, OK: true}), "−0.3 h"},
 		{CountChange(11), "+11"},
@@ -115,6 +115,25 @@ func TestMoneyCents(t *testing.T) {
 	} {
 		if got := MoneyCents(money.Amount(cents), "USD"); got != want {
 			t.Errorf("MoneyCents(%d) = %q, want %q", cents, got, want)
+		}
+	}
+}
+
+func TestFigureKinds(t *testing.T) {
+	ok := func(v float64) metrics.Ratio { return metrics.Ratio{Value: v, OK: true} }
+	for _, c := range []struct{ got, want string }{
+		{Multiple(ok(3.04)), "3.0×"},
+		{Multiple(ok(0.96)), "1.0×"},
+		{Multiple(metrics.Ratio{}), "n/a"}, // undefined: no "×" after it
+		{PerUnit(ok(0.1234), "USD"), "$0.12"},
+		{PerUnit(ok(0.5), "EUR"), "€0.50"},
+		{PerUnit(metrics.Ratio{}, "USD"), "n/a"},
+		{Score(ok(2.25)), "2.2 of 3"},
+		{Score(ok(3)), "3.0 of 3"},
+		{Score(metrics.Ratio{}), "n/a"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
 		}
 	}
 }

@@ -132,15 +132,15 @@ var ownFormats = map[reflect.Type]map[string]func(b *builder, v any) string{
 		"as_of": func(_ *builder, v any) string { return v.(period.Month).String() },
 	},
 	reflect.TypeFor[metrics.CostWindow](): {
-		"cost_per_retained_arr": func(b *builder, v any) string { return ratioMoney(v.(metrics.Ratio), b.cur) },
-		"magic_number":          func(_ *builder, v any) string { return times(decimal(v.(metrics.Ratio), 1)) },
+		"cost_per_retained_arr": func(b *builder, v any) string { return format.PerUnit(v.(metrics.Ratio), b.cur) },
+		"magic_number":          func(_ *builder, v any) string { return format.Multiple(v.(metrics.Ratio)) },
 	},
 	reflect.TypeFor[metrics.MaturityScore](): {
-		"score":          func(_ *builder, v any) string { return score(v.(metrics.Ratio)) },
-		"previous_score": func(_ *builder, v any) string { return score(v.(metrics.Ratio)) },
+		"score":          func(_ *builder, v any) string { return format.Score(v.(metrics.Ratio)) },
+		"previous_score": func(_ *builder, v any) string { return format.Score(v.(metrics.Ratio)) },
 	},
 	reflect.TypeFor[metrics.Lift](): {
-		"lift": func(_ *builder, v any) string { return times(format.Number(v.(metrics.Number), 1)) },
+		"lift": func(_ *builder, v any) string { return format.Multiple(metrics.Ratio(v.(metrics.Number))) },
 	},
 	reflect.TypeFor[metrics.NPSReport](): {
 		"score": func(_ *builder, v any) string { return format.Number(v.(metrics.Number), 0) },
@@ -153,14 +153,6 @@ var ownFormats = map[reflect.Type]map[string]func(b *builder, v any) string{
 }
 
 func hours(_ *builder, v any) string { return format.Hours(v.(metrics.Number)) }
-
-// times writes a multiple, such as "3.0×".
-func times(s string) string {
-	if s == format.NA {
-		return s
-	}
-	return s + "×"
-}
 
 // deref follows pointers; a nil one goes on as the zero value of its
 // type, and null says so.

@@ -89,8 +89,8 @@ func (b *builder) costPage() CostPage {
 		p.Tiles = []Tile{
 			tile,
 			{Label: "CS cost", Value: b.moneyShort(c.T12M.CSCost), Note: "trailing 12 months, all categories"},
-			{Label: "Cost per retained ARR dollar", Value: ratioMoney(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
-			{Label: "CS magic number", Value: format.Multiple(metrics.Number(c.T12M.MagicNumber), 1), Note: "renewed + expansion ARR over CS cost"},
+			{Label: "Cost per retained ARR dollar", Value: format.PerUnit(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
+			{Label: "CS magic number", Value: format.Multiple(c.T12M.MagicNumber), Note: "renewed + expansion ARR over CS cost"},
 			{Label: "ARR per CSM", Value: b.moneyShort(c.ARRPerCSM), Note: strconv.FormatFloat(c.CSMHeadcount, 'f', -1, 64) + " CSMs (" + c.HeadcountBasis + ")"},
 			{Label: "Accounts per CSM", Value: format.Number(metrics.Number{Value: c.AccountsPerCSM, OK: true}, 0), Note: "active accounts at " + b.r.AsOf.Label()},
 		}
@@ -116,22 +116,6 @@ func (b *builder) costPage() CostPage {
 		}
 	}
 	return p
-}
-
-// ratioMoney shows a ratio of money to money as an amount per dollar, such
-// as "$0.12".
-func ratioMoney(r metrics.Ratio, currency string) string {
-	if !r.OK {
-		return format.NA
-	}
-	return format.Symbol(currency) + strconv.FormatFloat(r.Value, 'f', 2, 64)
-}
-
-func decimal(r metrics.Ratio, places int) string {
-	if !r.OK {
-		return format.NA
-	}
-	return format.Number(metrics.Number(r), places)
 }
 
 // costChart is the cost to retain by month against the 5-15% reference
@@ -312,7 +296,7 @@ func (b *builder) maturityPage() MaturityPage {
 	}
 	var p MaturityPage
 	for _, m := range inDomainOrder(b.r.Maturity) {
-		sc := Scorecard{ID: m.Framework, Title: m.Title, Score: score(m.Score), Previous: score(m.PreviousScore)}
+		sc := Scorecard{ID: m.Framework, Title: m.Title, Score: format.Score(m.Score), Previous: format.Score(m.PreviousScore)}
 		for _, f := range b.in.Frameworks {
 			if f.ID == m.Framework {
 				sc.Intro = f.Intro
@@ -350,13 +334,6 @@ func (b *builder) maturityPage() MaturityPage {
 		p.Scorecards = append(p.Scorecards, sc)
 	}
 	return p
-}
-
-func score(r metrics.Ratio) string {
-	if !r.OK {
-		return format.NA
-	}
-	return strconv.FormatFloat(r.Value, 'f', 1, 64) + " of 3"
 }
 
 // frameworkOrder is the order the domain brief gives the frameworks in:
