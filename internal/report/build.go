@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/commentary"
 	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -61,7 +61,7 @@ type Input struct {
 	// History is set when the output keeps a folder per period; Previous
 	// is the period published before Week, or nil.
 	History  bool
-	Previous *history.Entry
+	Previous *archive.Entry
 
 	// Version is the build's version, on the packs' covers and in their
 	// PDF metadata.
@@ -88,7 +88,7 @@ func Build(in Input) *Site {
 		},
 	}
 	if in.Week != 0 {
-		s.Period, s.PeriodLabel = history.Name(in.Week), in.Week.Label()
+		s.Period, s.PeriodLabel = archive.Name(in.Week), in.Week.Label()
 	}
 	s.History = in.History
 	if p := in.Previous; p != nil {
@@ -177,7 +177,7 @@ func (b *builder) summary() SummaryPage {
 		},
 	}
 	b.compare(tiles)
-	var last *history.Headline
+	var last *archive.Headline
 	if p := b.in.Previous; p != nil {
 		last = &p.Headline
 		note := "vs " + weekShort(p.Week)
