@@ -39,6 +39,9 @@ type Options struct {
 	// Validate stops the build once the figures are computed and the
 	// commentary is checked against them: nothing is rendered or written.
 	Validate bool
+	// Version is the program's version, on the packs' covers and in their
+	// PDF metadata.
+	Version string
 }
 
 // Log receives a build's progress and warnings.
@@ -122,7 +125,7 @@ func Run(o Options, log Log) (*Result, error) {
 	b := &Result{AsOf: asOf, Metrics: res, Out: o.Out, Warnings: warningCount}
 	in := report.Input{
 		Config: o.Config.Config, Result: res, Lineage: lineage(ds, warnings, warningCount),
-		Frameworks: frameworks, Indicators: o.Config.Indicators,
+		Frameworks: frameworks, Indicators: o.Config.Indicators, Version: o.Version,
 	}
 	// The commentary references the computed figures, so it is read now,
 	// and by validate too: a mistyped figure fails before anything is
