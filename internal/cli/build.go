@@ -341,7 +341,7 @@ func resolveAsOf(ds *load.Dataset, asked period.Month) (period.Month, []load.Iss
 	h := ds.History
 	rev := ds.Sources[len(ds.Sources)-1]
 	for _, s := range ds.Sources {
-		if s.File == load.ARRMonthlyFile || s.File == load.SubscriptionsFile {
+		if s.Extract == load.ARRMonthlyFile || s.Extract == load.SubscriptionsFile {
 			rev = s
 		}
 	}
@@ -351,7 +351,7 @@ func resolveAsOf(ds *load.Dataset, asked period.Month) (period.Month, []load.Iss
 	if asked < h.First {
 		return 0, nil, fmt.Errorf("--as-of %s is before the first month of %s (%s)", asked, rev.File, h.First)
 	}
-	if rev.File == load.ARRMonthlyFile && asked > rev.Last {
+	if rev.Extract == load.ARRMonthlyFile && asked > rev.Last {
 		return 0, nil, fmt.Errorf("--as-of %s is after the last month of %s (%s): every account would look churned", asked, rev.File, rev.Last)
 	}
 	var warnings []load.Issue

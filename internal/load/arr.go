@@ -86,5 +86,25 @@ func parseARR(s *stream, accounts map[string]int32, fx *fxTable, issues *issueLi
 	if err != nil {
 		return nil, cols, false, err
 	}
+	partSpans(s, b.rows, b.partRows, arrSpan)
 	return b.rows, cols, b.report(s.name, issues, nil), nil
+}
+
+// arrSpan counts the rows of each month, for the Source of a part.
+func arrSpan(rows []arrRow) monthSpan {
+	lo, hi := rows[0].month, rows[0].month
+	for _, r := range rows {
+		lo, hi = min(lo, r.month), max(hi, r.month)
+	}
+	counts := make([]int, hi-lo+1)
+	for _, r := range rows {
+		counts[r.month-lo]++
+	}
+	var span monthSpan
+	for i, n := range counts {
+		if n > 0 {
+			span.addN(lo.Add(i), n)
+		}
+	}
+	return span
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // Issue is one problem found in an input file, at a line and column of it.
-// Line 0 means the whole file; an empty Column means the whole line.
+// Line 0 means the whole file (or, with a Column, the whole column, as a
+// Parquet part's schema gives it); an empty Column means the whole line.
 type Issue struct {
 	File   string
 	Line   int
@@ -24,9 +25,10 @@ func (i Issue) String() string {
 	b.WriteString(i.File)
 	if i.Line > 0 {
 		fmt.Fprintf(&b, ":%d", i.Line)
-		if i.Column != "" {
-			b.WriteString(":" + i.Column)
-		}
+	}
+	// A column of the whole file is one of a Parquet part's schema.
+	if i.Column != "" && (i.Line > 0 || i.File != "") {
+		b.WriteString(":" + i.Column)
 	}
 	b.WriteString(": " + i.Msg)
 	return b.String()

@@ -662,7 +662,7 @@ func TestIssueString(t *testing.T) {
 		{Issue{File: "a.csv", Line: 3, Column: "arr", Msg: "m"}, "a.csv:3:arr: m"},
 		{Issue{File: "a.csv", Line: 3, Msg: "m"}, "a.csv:3: m"},
 		{Issue{File: "a.csv", Msg: "m"}, "a.csv: m"},
-		{Issue{File: "a.csv", Column: "arr", Msg: "m"}, "a.csv: m"}, // no line: the whole file
+		{Issue{File: "a.parquet", Column: "arr", Msg: "m"}, "a.parquet:arr: m"}, // no line: the whole column, as a Parquet schema gives it
 	}
 	for _, tt := range tests {
 		if got := tt.is.String(); got != tt.want {

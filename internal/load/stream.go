@@ -2,16 +2,10 @@ package load
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
-	"hash"
 	"hash/maphash"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -34,76 +28,171 @@ import (
 // small to put many block boundaries in a small file.
 var blockSize = 1 << 20
 
-// stream is an input file read in blocks as it is parsed.
+// stream is an input file read in blocks as it is parsed. An extract of
+// several parts is read part after part (source.go): the blocks are cut at
+// the end of each part, so that each block's rows are of one part.
 type stream struct {
-	name string // as reported, such as "usage_weekly.csv"
-	f    *os.File
+	name string // as the contract names it, such as "usage_weekly.csv"
+	x    *extract
 	size int64 // from the file system, to size the output
-	read int64 // bytes read so far
-	sum  hash.Hash
+
+	cur   int       // the part being read
+	op    *openPart // the part open, nil for Parquet
+	lines int       // line ends read from the current part
+	open  bool      // the current part's last byte read is not a line end
+	names []string  // the first part's header, normalized
+	pq    *pqStream // the parts, for a Parquet extract
+	// partIssues holds the problems of parts after the first, such as
+	// a header that differs.
+	partIssues issueList
 
 	// After the header: the bytes read but not parsed yet, and the line
 	// they start on; or, for a file with a quote in its first block, the
 	// encoding/csv reader that read the header.
-	head []byte
-	line int
-	eof  bool // the header's read reached the end
-	csv  *csv.Reader
+	head      []byte
+	line      int
+	eof       bool // the header's read reached the end
+	csv       *csv.Reader
+	csvOffset int // what to add to the csv reader's lines
 }
 
-// openStream opens dir/name, or returns (nil, nil) when it does not exist.
-func openStream(dir, name string) (*stream, error) {
-	f, err := os.Open(filepath.Join(dir, name))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
+// openStream opens the extract name of dir, or returns (nil, nil) when it
+// does not exist; a problem with its shape is reported in issues.
+func openStream(dir, name string, issues *issueList) (*stream, error) {
+	x, err := findExtract(dir, name, issues)
+	if x == nil || err != nil {
 		return nil, err
 	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
+	s := &stream{name: name, x: x}
+	for _, p := range x.parts {
+		s.size += p.size
+		if p.kind == gzipPart {
+			// The text is several times the compressed size.
+			s.size += 5 * p.size
+		}
+	}
+	if x.parquet() {
+		return s, nil
+	}
+	x.parts[0].start = 1
+	if s.op, err = openCSVPart(x.parts[0]); err != nil {
 		return nil, err
 	}
-	return &stream{name: name, f: f, size: st.Size(), sum: sha256.New()}, nil
+	return s, nil
 }
 
 func (s *stream) close() {
-	if s != nil {
-		s.f.Close()
+	if s == nil {
+		return
 	}
+	if s.op != nil {
+		s.op.f.Close()
+	}
+	s.pq.close()
 }
 
-// Read reads the file, hashing what it reads, so that the SHA-256 is of
-// the bytes as they are on disk, BOM included.
+// Read reads the text of the current part; the part's bytes are hashed as
+// they are read from disk, so that the SHA-256 is of the bytes as they are
+// on disk, BOM included.
 func (s *stream) Read(p []byte) (int, error) {
-	n, err := s.f.Read(p)
-	s.sum.Write(p[:n])
-	s.read += int64(n)
+	if s.op == nil {
+		return 0, io.EOF
+	}
+	n, err := s.op.text.Read(p)
+	if n > 0 && len(s.x.parts) > 1 {
+		// Where the next part starts.
+		s.lines += bytes.Count(p[:n], []byte("\n"))
+		s.open = p[n-1] != '\n'
+	}
 	return n, err
 }
 
-// hash returns the SHA-256 of the file. It reads what the parse left
-// unread, which is nothing unless the parse stopped at a syntax error.
-func (s *stream) hash() (string, error) {
-	if _, err := io.Copy(io.Discard, s); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(s.sum.Sum(nil)), nil
-}
-
 // source describes s, whose rows fall in the months of span, when span is
-// not nil.
+// not nil. It reads what the parse left unread of the part, for its hash,
+// which is nothing unless the parse stopped at a syntax error.
 func (s *stream) source(rows int, ignored []string, span *monthSpan) (Source, error) {
-	sum, err := s.hash()
-	if err != nil {
-		return Source{}, err
+	if s.pq != nil {
+		if err := s.pq.hash(); err != nil {
+			return Source{}, err
+		}
+	} else if s.op != nil {
+		if err := s.op.finish(); err != nil {
+			return Source{}, err
+		}
+		s.op = nil
 	}
-	src := Source{File: s.name, Bytes: s.read, Rows: rows, SHA256: sum, Ignored: ignored}
+	p := s.x.parts[0]
+	src := Source{File: s.name, Extract: s.name, Bytes: p.size, Rows: rows, SHA256: p.sum, Ignored: ignored}
 	if span != nil {
 		span.describe(&src)
 	}
+	s.x.describe(&src)
 	return src, nil
+}
+
+// nextPart opens the part after the current one and reads the start of it,
+// as header does for the first: the lines from which to parse, with its
+// header, when it repeats the first part's, taken out. It returns false
+// when there is no further part, or the part cannot be read on.
+func (s *stream) nextPart() (bool, error) {
+	prev := s.x.parts[s.cur]
+	if err := s.op.finish(); err != nil {
+		return false, err
+	}
+	s.op = nil
+	if s.cur+1 == len(s.x.parts) {
+		return false, nil
+	}
+	s.cur++
+	p := s.x.parts[s.cur]
+	p.start = prev.start + s.lines
+	if s.open {
+		p.start++
+	}
+	s.lines, s.open = 0, false
+	var err error
+	if s.op, err = openCSVPart(p); err != nil {
+		return false, err
+	}
+	buf, eof, err := s.firstLine()
+	if err != nil {
+		return false, err
+	}
+	buf = bytes.TrimPrefix(buf, bom)
+	first, rest, _ := bytes.Cut(buf, []byte("\n"))
+	line := p.start
+	isHeader, problem := headerLine(first, s.names)
+	if problem != "" {
+		s.partIssues.addf(s.name, p.start, "", "%s", problem)
+		return false, nil
+	}
+	if !isHeader {
+		rest = buf
+	} else {
+		line++
+	}
+	s.csv, s.head, s.line, s.eof = nil, rest, line, eof
+	if bytes.IndexByte(rest, '"') >= 0 {
+		var r io.Reader = bytes.NewReader(rest)
+		if !eof {
+			r = io.MultiReader(r, s)
+		}
+		s.csv, s.csvOffset = newCSVReader(r), line-1
+	}
+	return true, nil
+}
+
+// firstLine reads at least the first line of a part, and a block.
+func (s *stream) firstLine() ([]byte, bool, error) {
+	buf := make([]byte, 0, blockSize)
+	for {
+		var eof bool
+		var err error
+		if buf, eof, err = s.fill(buf); err != nil || eof || bytes.IndexByte(buf, '\n') >= 0 {
+			return buf, eof, err
+		}
+		buf = append(buf, 0)[:len(buf)] // a line longer than a block
+	}
 }
 
 // fill reads into buf until it is full or the file ends.
@@ -124,17 +213,20 @@ func (s *stream) fill(buf []byte) ([]byte, bool, error) {
 // header reads the header row. It returns false when the file has none,
 // with the problem in issues; the error is an I/O error.
 func (s *stream) header(issues *issueList) (columns, bool, error) {
-	buf := make([]byte, 0, blockSize)
-	eof := false
-	for {
-		var err error
-		if buf, eof, err = s.fill(buf); err != nil {
-			return columns{}, false, err
-		}
-		if eof || bytes.IndexByte(buf, '\n') >= 0 {
-			break
-		}
-		buf = append(buf, 0)[:len(buf)] // a header longer than a block
+	if s.x.parquet() {
+		pq, cols, ok, err := openParquetStream(s.x, issues)
+		s.pq = pq
+		return cols, ok, err
+	}
+	cols, ok, err := s.csvHeader(issues)
+	s.names = cols.names
+	return cols, ok, err
+}
+
+func (s *stream) csvHeader(issues *issueList) (columns, bool, error) {
+	buf, eof, err := s.firstLine()
+	if err != nil {
+		return columns{}, false, err
 	}
 	buf = bytes.TrimPrefix(buf, bom)
 	if bytes.IndexByte(buf, '"') >= 0 {
@@ -193,6 +285,9 @@ type chunk[R any] struct {
 	data    []byte // the part of buf to parse
 	line    int    // the line data starts on
 	seq     int    // the block's place in the file
+	part    int    // the part of the extract it is of
+	unit    *pqUnit
+	err     error // that of reading a Parquet part
 }
 
 func (c *chunk[R]) reset() {
@@ -200,7 +295,7 @@ func (c *chunk[R]) reset() {
 	c.issues = issueList{issues: c.issues.issues[:0]}
 	c.warnings = issueList{issues: c.warnings.issues[:0]}
 	c.keys.reset()
-	c.data = nil
+	c.data, c.unit, c.err = nil, nil, nil
 }
 
 // intern returns b as a string, allocating each distinct value once.
@@ -223,6 +318,23 @@ type body[R any] struct {
 	warnings issueList
 	// stopped is set when a syntax error ended the parse early.
 	stopped bool
+	// partRows counts the rows of each part, which follow each other in
+	// rows.
+	partRows []int
+}
+
+// partSpans gives each part of s the months its rows cover.
+func partSpans[R any](s *stream, rows []R, partRows []int, span func([]R) monthSpan) {
+	if len(s.x.parts) < 2 {
+		return
+	}
+	at := 0
+	for i, n := range partRows {
+		if n > 0 {
+			s.x.parts[i].span = span(rows[at : at+n])
+		}
+		at += n
+	}
 }
 
 // parseBody parses what follows the header of s, each record through row.
@@ -242,12 +354,25 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 	stopped := false
 	wg.Go(func() {
 		defer close(todo)
+		if s.pq != nil {
+			for i := range s.pq.units {
+				c := <-slots
+				c.unit, c.seq = &s.pq.units[i], i
+				todo <- c
+			}
+			return
+		}
 		stopped, readErr = split(s, fields, row, slots, todo, done)
 	})
 	for range workers {
 		wg.Go(func() {
+			var cols pqColumns
 			for c := range todo {
-				parseLines(s.name, c.data, c.line, fields, row, c)
+				if c.unit != nil {
+					c.err = parseUnit(s.pq, *c.unit, row, c, &cols)
+				} else {
+					parseLines(s.name, c.data, c.line, fields, row, c)
+				}
 				done <- c
 			}
 		})
@@ -259,7 +384,7 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 
 	// The sequencer: chunks are taken in file order, whatever order the
 	// workers finish them in.
-	b := &body[R]{}
+	b := &body[R]{partRows: make([]int, len(s.x.parts))}
 	pending := map[int]*chunk[R]{}
 	next := 0
 	for c := range done {
@@ -267,6 +392,12 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 		for c := pending[next]; c != nil; c = pending[next] {
 			delete(pending, next)
 			next++
+			if c.err != nil && readErr == nil {
+				readErr = c.err
+			}
+			if b.rows == nil && s.pq != nil {
+				b.rows = make([]R, 0, s.pq.rows())
+			}
 			if b.rows == nil && len(c.data) > 0 {
 				// Rows are of much the same size through a file: the
 				// first block tells how many the file holds, and the
@@ -278,6 +409,7 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 				}
 			}
 			b.rows = append(b.rows, c.rows...)
+			b.partRows[c.part] += len(c.rows)
 			b.issues.merge(c.issues)
 			b.warnings.merge(c.warnings)
 			if unique != nil {
@@ -289,6 +421,13 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 	}
 	if readErr != nil {
 		return nil, readErr
+	}
+	b.issues.merge(s.partIssues)
+	if s.partIssues.total > 0 {
+		stopped = true
+	}
+	for i, n := range b.partRows {
+		s.x.parts[i].rows = n
 	}
 	if unique != nil {
 		// Duplicates go to a list of their own, in line order like every
@@ -307,8 +446,23 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 // syntax error stopped that. The error is an I/O error.
 func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R]) (bool, error) {
 	seq := 0
+	for {
+		stopped, err := splitPart(s, fields, row, slots, todo, done, &seq)
+		if stopped || err != nil {
+			return stopped, err
+		}
+		if more, err := s.nextPart(); !more || err != nil {
+			return false, err
+		}
+	}
+}
+
+// splitPart splits the current part of s, as split describes.
+func splitPart[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R], seq *int) (bool, error) {
 	if s.csv != nil {
-		return parseCSV(s.csv, 0, s.name, fields, row, <-slots, slots, done, &seq)
+		c := <-slots
+		c.part = s.cur
+		return parseCSV(s.csv, s.csvOffset, s.name, fields, row, c, slots, done, seq)
 	}
 	carry, line, eof := s.head, s.line, s.eof
 	var tail []byte // the carry's own copy: the slots' buffers are reused
@@ -343,12 +497,13 @@ func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], t
 				rest = io.MultiReader(rest, s)
 			}
 			c.reset()
-			return parseCSV(newCSVReader(rest), line-1, s.name, fields, row, c, slots, done, &seq)
+			c.part = s.cur
+			return parseCSV(newCSVReader(rest), line-1, s.name, fields, row, c, slots, done, seq)
 		}
 		tail = append(tail[:0], buf[cut:]...)
 		carry = tail
-		c.data, c.line, c.seq = buf[:cut], line, seq
-		seq++
+		c.data, c.line, c.seq, c.part = buf[:cut], line, *seq, s.cur
+		*seq++
 		line += bytes.Count(c.data, []byte("\n"))
 		todo <- c
 		if eof {
@@ -400,7 +555,9 @@ func parseCSV[R any](r *csv.Reader, offset int, file string, fields int, row row
 		row(line+offset, c.fields, c)
 		if len(c.rows) >= limit {
 			send()
+			part := c.part
 			c = <-slots
+			c.part = part
 		}
 	}
 }

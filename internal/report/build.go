@@ -588,6 +588,18 @@ func (b *builder) quality() QualityPage {
 			{Text: s.File}, num(format.Count(s.Rows)), num(months), num(format.Count(int(s.Bytes))),
 			{Text: s.SHA256, Class: "hash"},
 		})
+		// A folder of parts lists each part under it, so that each ties
+		// to the file the warehouse unloaded.
+		for _, p := range s.Parts {
+			months := "—"
+			if p.First != 0 {
+				months = p.First.String() + " to " + p.Last.String()
+			}
+			t.Rows = append(t.Rows, []Cell{
+				{Text: p.File, Class: "part"}, num(format.Count(p.Rows)), num(months), num(format.Count(int(p.Bytes))),
+				{Text: p.SHA256, Class: "hash"},
+			})
+		}
 		for _, c := range s.Ignored {
 			ignored = append(ignored, s.File+": "+c)
 		}
