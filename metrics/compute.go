@@ -24,6 +24,9 @@ type Result struct {
 	// Indicators is nil when the data folder has none of the weekly
 	// extracts.
 	Indicators *IndicatorReport `json:"-"`
+	// Controls are the control totals checked against the figures, nil
+	// without control_totals.csv.
+	Controls []ControlCheck `json:"-"`
 }
 
 // RetentionReport is the retention section: trailing-12-month retention
@@ -62,11 +65,17 @@ func Compute(h *History, asOf period.Month) (*Result, error) {
 		Trend:      Trend(h, asOf, 12),
 		Cohorts:    Cohorts(h, asOf, 12),
 	}
-	r.Bridge = BridgeReport{
-		Month:   Window(monthly, asOf, asOf),
-		Quarter: Window(monthly, asOf.Add(-2), asOf),
-		T12M:    Window(monthly, asOf.Add(-11), asOf),
+	// When the as-of month is the first month held, no month of a window
+	// has a month before it to compare with: the window is the as-of month
+	// alone, with its ARR and no movement.
+	window := func(from period.Month) Bridge {
+		if b := Window(monthly, from, asOf); b.To == asOf {
+			return b
+		}
+		total := h.Total(asOf)
+		return Bridge{From: asOf, To: asOf, Start: total, End: total}
 	}
+	r.Bridge = BridgeReport{Month: window(asOf), Quarter: window(asOf.Add(-2)), T12M: window(asOf.Add(-11))}
 	// The windows are sums of checked months, so they balance too; checking
 	// them costs nothing and guards the summing itself.
 	for _, b := range []Bridge{r.Bridge.Month, r.Bridge.Quarter, r.Bridge.T12M} {

@@ -103,7 +103,11 @@ func Costs(h *History, costs []Cost, revenue []Revenue, t12m Retention, asOf per
 	r.T12M.From, r.T12M.To = from, asOf
 	r.T12M.CostToRetain = Of(r.T12M.CSCost, r.T12M.Revenue)
 	r.T12M.CostPerRetainedARR = Of(r.T12M.CSCost, t12m.RetainedARR)
-	r.T12M.MagicNumber = Of(t12m.RetainedARR+t12m.Expansion, r.T12M.CSCost)
+	// An empty cohort renewed and expanded nothing because there was
+	// nothing to renew: its magic number is undefined, not 0.
+	if t12m.CohortAccounts > 0 {
+		r.T12M.MagicNumber = Of(t12m.RetainedARR+t12m.Expansion, r.T12M.CSCost)
+	}
 	for _, cat := range CostCategories {
 		if c, ok := byCat[cat]; ok {
 			r.ByCategory[cat] = CategoryCost{Cost: c, Share: Of(c, r.T12M.CSCost), CostToRetain: Of(c, r.T12M.Revenue)}

@@ -35,6 +35,9 @@ type Initiative struct {
 	Name     string
 	Owner    string
 	Launched period.Month // the month of the launch date
+	// LaunchedOn is the launch date: an initiative launched after the
+	// as-of date was not known then.
+	LaunchedOn period.Day
 	// CSMsAffected times HoursPerCSM is the hours saved a month.
 	CSMsAffected int64
 	// HoursPerCSM is hours saved per CSM per month, in hundredths.

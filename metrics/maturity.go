@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"time"
+
+	"github.com/boardpack/boardpack/internal/period"
 )
 
 // MaturityScore is a framework's latest assessment against the one
@@ -30,16 +32,18 @@ type Score struct {
 	Levels    [3]string `json:"-"`
 }
 
-// Maturity scores every framework from its ratings. An assessment is the
-// set of a framework's ratings on one date; the latest two are compared.
-// Frameworks with no ratings are scored as not assessed.
-func Maturity(frameworks []Framework, ratings []Rating) []MaturityScore {
+// Maturity scores every framework from its ratings as of the end of day
+// asOf. An assessment is the set of a framework's ratings on one date; the
+// latest two on or before asOf are compared, and a rating dated later had
+// not been made yet. Frameworks with no ratings are scored as not
+// assessed.
+func Maturity(frameworks []Framework, ratings []Rating, asOf period.Day) []MaturityScore {
 	out := make([]MaturityScore, 0, len(frameworks))
 	for _, f := range frameworks {
 		byDate := map[time.Time]map[string]Rating{}
 		var dates []time.Time
 		for _, r := range ratings {
-			if r.Framework != f.ID {
+			if r.Framework != f.ID || period.DayOf(r.Date) > asOf {
 				continue
 			}
 			if byDate[r.Date] == nil {

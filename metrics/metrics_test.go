@@ -417,3 +417,29 @@ func TestRatioJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestBridgeWindowsOfTheFirstMonth(t *testing.T) {
+	// As of the first month held, no month has one before it: every
+	// window is that month alone, with its ARR and no movement, never the
+	// zero month 0000-01.
+	h := history(t, "2026-01", acct{arr: []int64{100, 150}}, acct{arr: []int64{50}})
+	first := month(t, "2026-01")
+	r, err := Compute(h, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string]Bridge{"month": r.Bridge.Month, "quarter": r.Bridge.Quarter, "t12m": r.Bridge.T12M} {
+		if b != (Bridge{From: first, To: first, Start: units(150), End: units(150)}) {
+			t.Errorf("%s = %+v", name, b)
+		}
+	}
+	// A month later the windows start at the second month, the first one
+	// with a month before it.
+	r, err = Compute(h, first.Add(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := r.Bridge.T12M; b.From != first.Add(1) || b.Start != units(150) || b.Expansion != units(50) || b.Churn != units(50) || b.End != units(150) {
+		t.Errorf("t12m a month later = %+v", b)
+	}
+}

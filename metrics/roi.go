@@ -27,10 +27,13 @@ type ROIReport struct {
 
 // ROI is what an initiative (or all of them) saved and cost.
 type ROI struct {
-	Name       string       `json:"name,omitempty"`
-	Owner      string       `json:"owner,omitempty"`
-	Launched   period.Month `json:"launched,omitzero"`
-	MonthsLive int          `json:"months_live,omitempty"`
+	Name     string       `json:"name,omitempty"`
+	Owner    string       `json:"owner,omitempty"`
+	Launched period.Month `json:"launched,omitzero"`
+	// MonthsLive is the months from the launch month to the as-of month
+	// inclusive: 0 for an initiative known by the as-of date but launched
+	// after the as-of month. The total has none.
+	MonthsLive *int `json:"months_live,omitempty"`
 
 	HoursSavedPerMonth float64      `json:"hours_saved_per_month"`
 	Savings            money.Amount `json:"savings"`
@@ -68,18 +71,25 @@ func savedCents(in Initiative, k int) money.Amount {
 }
 
 // InitiativeROI returns the ROI of every initiative and their total, as of
-// asOf. An initiative counts from its launch month (launched on or before
-// that month's last day) to asOf; one launched later has not started.
-func InitiativeROI(initiatives []Initiative, asOf period.Month, cfg ROIConfig) ROIReport {
-	var r ROIReport
+// month asOf and date day. An initiative counts from its launch month
+// (launched on or before that month's last day) to asOf; one launched
+// after asOf has not started, and one launched after day was not known
+// then and is left out, so that an earlier week rebuilt shows what was
+// known that week.
+func InitiativeROI(initiatives []Initiative, asOf period.Month, day period.Day, cfg ROIConfig) ROIReport {
+	r := ROIReport{Initiatives: []ROI{}}
 	for _, in := range initiatives {
+		if in.LaunchedOn > day {
+			continue
+		}
 		x := ROI{Name: in.Name, Owner: in.Owner, Launched: in.Launched}
-		x.MonthsLive = max(0, int(asOf-in.Launched)+1)
+		live := max(0, int(asOf-in.Launched)+1)
+		x.MonthsLive = &live
 		hours := float64(in.CSMsAffected*in.HoursPerCSM) / 100
-		if x.MonthsLive > 0 {
+		if live > 0 {
 			x.HoursSavedPerMonth = hours
 		}
-		for k := 1; k <= x.MonthsLive; k++ {
+		for k := 1; k <= live; k++ {
 			saved := savedCents(in, k)
 			cost := in.OneTimeCost + in.MonthlyCost*money.Amount(k)
 			m := in.Launched.Add(k - 1)
@@ -92,12 +102,14 @@ func InitiativeROI(initiatives []Initiative, asOf period.Month, cfg ROIConfig) R
 			}
 			x.Savings, x.Cost = saved, cost
 		}
-		// The trailing year: live months from max(launch, asOf-11) on.
-		if x.MonthsLive > 0 {
+		// The trailing year: live months from max(launch, asOf-11) on. Its
+		// savings are rounded once, like every saving, not taken as the
+		// difference of two rounded figures.
+		if live > 0 {
 			skip := max(0, int(asOf.Add(-11)-in.Launched)) // live months before the window
 			w := &x.T12M
-			w.Savings = x.Savings - savedCents(in, skip)
-			w.Cost = in.MonthlyCost * money.Amount(x.MonthsLive-skip)
+			w.Savings = savedCents(in, live-skip)
+			w.Cost = in.MonthlyCost * money.Amount(live-skip)
 			if skip == 0 {
 				w.Cost += in.OneTimeCost
 			}

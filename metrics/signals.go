@@ -19,17 +19,6 @@ const PipelineMonths = 3
 // come out the same on every machine.
 const chunkAccounts = 1024
 
-// completeMonth returns the last month that has ended on or before d: the
-// month of d when d is its last day, otherwise the month before. It is the
-// as-of month of an as-of date.
-func completeMonth(d period.Day) period.Month {
-	m := d.Month()
-	if d != m.LastDay() {
-		m--
-	}
-	return m
-}
-
 // calc holds what every step of Indicators shares.
 type calc struct {
 	h    *History
@@ -263,7 +252,7 @@ func Indicators(h *History, s *Signals, cfg IndicatorConfig, asOf period.Day) *I
 
 func newCalc(h *History, s *Signals, cfg IndicatorConfig, asOf period.Day) *calc {
 	n := len(h.Accounts)
-	c := &calc{h: h, cfg: cfg, asOf: asOf, end: (asOf + 1).Unix(), month: completeMonth(asOf)}
+	c := &calc{h: h, cfg: cfg, asOf: asOf, end: (asOf + 1).Unix(), month: period.LastCompleteMonth(asOf)}
 	last := period.LastCompleteWeek(asOf)
 	for k := range c.weeks {
 		w := last - period.Week(WeeklyWeeks-1-k)

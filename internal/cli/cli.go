@@ -1,5 +1,6 @@
-// Package cli is boardpack's command line: it parses arguments and runs the
-// pipeline load -> metrics -> report -> render -> publish.
+// Package cli is boardpack's command line: it parses the arguments into a
+// build's options, runs the build (package build), prints what it made
+// and exits.
 package cli
 
 import (
@@ -11,11 +12,9 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"strings"
 
+	"github.com/boardpack/boardpack/internal/build"
 	"github.com/boardpack/boardpack/internal/config"
-	"github.com/boardpack/boardpack/internal/load"
-	"github.com/boardpack/boardpack/internal/period"
 )
 
 // Exit codes.
@@ -93,66 +92,65 @@ func versionString() string {
 	return fmt.Sprintf("boardpack %s (commit %s, %s)", Version, commit, goVersion)
 }
 
-// options are a build's settings after flags and configuration.
-type options struct {
-	cfg        config.Config
-	data, out  string
-	content    string
-	asOf       period.Month // 0: the last month in the data
-	asOfDay    period.Day   // the --as-of date (a month's last day for YYYY-MM), or NoDay
-	pdf        bool
-	quiet      bool
-	verbose    bool
-	cpuprofile string
+// flags are the command line's settings, before the configuration is read.
+type flags struct {
+	config         string
+	configExplicit bool // a missing configuration is an error only when it was named
+	data, out      string
+	asOf           string
+	noPDF          bool
+	quiet          bool
+	verbose        bool
+	cpuprofile     string
 }
 
 // parseFlags reads the flags and the configuration. A command's own flags
 // are defined by extra.
-func parseFlags(cmd string, args []string, stderr io.Writer, extra ...func(*flag.FlagSet)) (options, error) {
+func parseFlags(cmd string, args []string, extra ...func(*flag.FlagSet)) (flags, build.Options, error) {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	for _, define := range extra {
 		define(fs)
 	}
-	cfgFile := fs.String("config", config.DefaultFile, "")
-	data := fs.String("data", "", "")
-	out := fs.String("out", "", "")
-	asOf := fs.String("as-of", "", "")
-	noPDF := fs.Bool("no-pdf", false, "")
-	quiet := fs.Bool("quiet", false, "")
-	verbose := fs.Bool("verbose", false, "")
-	cpuprofile := fs.String("cpuprofile", "", "")
+	var f flags
+	fs.StringVar(&f.config, "config", config.DefaultFile, "")
+	fs.StringVar(&f.data, "data", "", "")
+	fs.StringVar(&f.out, "out", "", "")
+	fs.StringVar(&f.asOf, "as-of", "", "")
+	fs.BoolVar(&f.noPDF, "no-pdf", false, "")
+	fs.BoolVar(&f.quiet, "quiet", false, "")
+	fs.BoolVar(&f.verbose, "verbose", false, "")
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
 	if err := fs.Parse(args); err != nil {
-		return options{}, err
+		return f, build.Options{}, err
 	}
 	if fs.NArg() > 0 {
-		return options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return f, build.Options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	explicit := false
-	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
-	cfg, err := config.Load(*cfgFile, explicit)
+	fs.Visit(func(fl *flag.Flag) { f.configExplicit = f.configExplicit || fl.Name == "config" })
+	o, err := f.options()
+	return f, o, err
+}
+
+// options reads the configuration and returns the build's options: the
+// flags' settings over the configuration's.
+func (f flags) options() (build.Options, error) {
+	cfg, err := config.Load(f.config, f.configExplicit)
 	if err != nil {
-		return options{}, &configError{err}
+		return build.Options{}, &configError{err}
 	}
-	o := options{
-		cfg: cfg, data: cfg.Path(cfg.Data), out: cfg.Path(cfg.Output.Dir), content: cfg.Path(cfg.Content),
-		pdf: cfg.Output.PDF && !*noPDF, quiet: *quiet, verbose: *verbose, cpuprofile: *cpuprofile,
+	o := build.Options{
+		Config: cfg, Data: cfg.Path(cfg.Data), Out: cfg.Path(cfg.Output.Dir), Content: cfg.Path(cfg.Content),
+		PDF: cfg.Output.PDF && !f.noPDF,
 	}
-	if *data != "" {
-		o.data = *data
+	if f.data != "" {
+		o.Data = f.data
 	}
-	if *out != "" {
-		o.out = *out
+	if f.out != "" {
+		o.Out = f.out
 	}
-	o.asOfDay = period.NoDay
-	if *asOf != "" {
-		if o.asOf, err = period.AsOf(*asOf); err != nil {
-			return options{}, fmt.Errorf("--as-of: %w", err)
-		}
-		o.asOfDay = o.asOf.LastDay()
-		if d, err := period.ParseDay(*asOf); err == nil {
-			o.asOfDay = d
-		}
+	if o.AsOf, err = build.ParseAsOf(f.asOf); err != nil {
+		return build.Options{}, err
 	}
 	return o, nil
 }
@@ -180,12 +178,12 @@ func flagsFailed(cmd string, err error, stdout, stderr io.Writer) int {
 }
 
 func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
-	o, err := parseFlags(cmd, args, stderr)
+	f, o, err := parseFlags(cmd, args)
 	if err != nil {
 		return flagsFailed(cmd, err, stdout, stderr)
 	}
-	if o.cpuprofile != "" {
-		f, err := os.Create(o.cpuprofile)
+	if f.cpuprofile != "" {
+		f, err := os.Create(f.cpuprofile)
 		if err != nil {
 			fmt.Fprintf(stderr, "boardpack: %v\n", err)
 			return ExitError
@@ -198,30 +196,17 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	limitMemory()
-	log := newLogger(stderr, o.quiet, o.verbose)
-	b, err := build(o, log, cmd == "build")
+	log := newLogger(stderr, f.quiet, f.verbose)
+	o.Validate = cmd == "validate"
+	res, err := build.Run(o, log)
 	if err != nil {
 		log.clear()
-		msg := err.Error()
-		var le *load.Errors
-		if errors.As(err, &le) {
-			msg = le.Error()
-		}
-		// An error may list several problems, one a line, as those of the
-		// data and of the commentary do: each line gets the prefix.
-		for _, line := range strings.Split(msg, "\n") {
+		for _, line := range build.Describe(err, o.Validate) {
 			fmt.Fprintf(stderr, "boardpack: %s\n", line)
-		}
-		if le != nil {
-			if cmd == "build" {
-				fmt.Fprintf(stderr, "boardpack: %s: nothing was written\n", plural(le.Total, "problem"))
-			} else {
-				fmt.Fprintf(stderr, "boardpack: %s\n", plural(le.Total, "problem"))
-			}
 		}
 		return ExitError
 	}
-	log.done(b, cmd)
+	log.done(res)
 	return ExitOK
 }
 

@@ -6,8 +6,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/metrics"
+	"github.com/boardpack/boardpack/internal/build"
 )
 
 func newLogger(w io.Writer, quiet, verbose bool) *logger {
@@ -20,9 +19,8 @@ func newLogger(w io.Writer, quiet, verbose bool) *logger {
 	return &logger{out: w, tty: tty, quiet: quiet, verbose: verbose, start: time.Now()}
 }
 
-func pct(r metrics.Ratio) string { return format.Percent(r) }
-
-// logger prints progress on a terminal, warnings, and a closing line.
+// logger prints progress on a terminal, warnings, and a closing line. It
+// is the build's Log.
 type logger struct {
 	out     io.Writer
 	tty     bool
@@ -33,7 +31,9 @@ type logger struct {
 	shown   bool
 }
 
-func (l *logger) step(format string, args ...any) {
+// Step shows the stage that begins: on a terminal as a progress line, with
+// --verbose as a line of its own after the time the previous stage took.
+func (l *logger) Step(format string, args ...any) {
 	now := time.Now()
 	if l.verbose && !l.last.IsZero() {
 		fmt.Fprintf(l.out, "boardpack:   %.0f ms\n", float64(now.Sub(l.last).Microseconds())/1000)
@@ -57,32 +57,33 @@ func (l *logger) clear() {
 	}
 }
 
-func (l *logger) warn(msg string) {
+// Warn prints a warning unless --quiet.
+func (l *logger) Warn(msg string) {
 	if !l.quiet {
 		l.clear()
 		fmt.Fprintf(l.out, "boardpack: warning: %s\n", msg)
 	}
 }
 
-func (l *logger) verbosef(format string, args ...any) {
+// Verbosef prints a detail with --verbose.
+func (l *logger) Verbosef(format string, args ...any) {
 	if l.verbose {
 		l.clear()
 		fmt.Fprintf(l.out, "boardpack: "+format+"\n", args...)
 	}
 }
 
-func (l *logger) done(b *built, cmd string) {
-	l.step("done")
+// done prints the closing line of the build that made b.
+func (l *logger) done(b *build.Result) {
+	l.Step("done")
 	l.clear()
 	if l.quiet {
 		return
 	}
-	t := b.result.Retention.T12M
-	figures := fmt.Sprintf("NRR %s, GRR %s, logo retention %s", pct(t.NRR), pct(t.GRR), pct(t.LogoRetention))
 	elapsed := time.Since(l.start).Round(time.Millisecond)
-	if b.written {
-		fmt.Fprintf(l.out, "boardpack: built %s as of %s (week %s): %d files; %s (%s)\n", b.out, b.asOf, b.week, b.files, figures, elapsed)
+	if b.Written {
+		fmt.Fprintf(l.out, "boardpack: built %s as of %s (week %s): %d files; %s (%s)\n", b.Out, b.AsOf.Month, b.AsOf.Week, b.Files, b.Figures(), elapsed)
 	} else {
-		fmt.Fprintf(l.out, "boardpack: the data is valid as of %s: %s (%s)\n", b.asOf, figures, elapsed)
+		fmt.Fprintf(l.out, "boardpack: the data is valid as of %s: %s (%s)\n", b.AsOf.Month, b.Figures(), elapsed)
 	}
 }

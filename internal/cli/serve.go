@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/boardpack/boardpack/internal/build"
 	"github.com/boardpack/boardpack/internal/serve"
 )
 
@@ -37,12 +38,11 @@ type serveFlags struct {
 	port    int
 	portSet bool // a taken port is an error only when it was asked for
 	pdf     bool
-	fs      *flag.FlagSet
 }
 
 // define adds serve's flags to the build's, for parseFlags.
 func (f *serveFlags) define(fs *flag.FlagSet) {
-	f.port, f.fs = defaultPort, fs
+	f.port = defaultPort
 	fs.Func("port", "", func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > 65535 {
@@ -58,7 +58,7 @@ func (f *serveFlags) define(fs *flag.FlagSet) {
 // as its files change, until ctx is done.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var flags serveFlags
-	o, err := parseFlags("serve", args, stderr, flags.define)
+	f, o, err := parseFlags("serve", args, flags.define)
 	if err != nil {
 		return flagsFailed("serve", err, stdout, stderr)
 	}
@@ -77,13 +77,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		io.WriteString(stderr, b.String())
 	}
 	logf := printf
-	if o.quiet {
+	if f.quiet {
 		logf = nil
 	}
-	cfgFile := flags.fs.Lookup("config").Value.String()
 	srv, err := serve.New(serve.Options{
-		Build:  func(dir string) error { return serveBuild(args, dir, o, stderr, printf) },
-		Watch:  watched(o, cfgFile),
+		Build:  func(dir string) error { return serveBuild(f, flags, dir, o, stderr, printf) },
+		Watch:  watched(o, f.config),
 		Logf:   logf,
 		Errorf: printf,
 	})
@@ -133,9 +132,9 @@ func listenError(err error) error {
 // watched lists what the site is made from: the data, the commentary, the
 // configuration file, and the project's templates, themes and rubrics when
 // they exist.
-func watched(o options, cfgFile string) []string {
-	paths := []string{o.data, o.content, cfgFile}
-	for _, dir := range []string{o.cfg.Path(o.cfg.Rubrics), filepath.Join(o.cfg.Dir, "templates"), filepath.Join(o.cfg.Dir, "themes")} {
+func watched(o build.Options, cfgFile string) []string {
+	paths := []string{o.Data, o.Content, cfgFile}
+	for _, dir := range []string{o.Config.Path(o.Config.Rubrics), filepath.Join(o.Config.Dir, "templates"), filepath.Join(o.Config.Dir, "themes")} {
 		if st, err := os.Stat(dir); err == nil && st.IsDir() && !slices.Contains(paths, dir) {
 			paths = append(paths, dir)
 		}
@@ -143,25 +142,24 @@ func watched(o options, cfgFile string) []string {
 	return paths
 }
 
-// serveBuild builds the site into dir. It reads the flags and the
-// configuration again, so that an edit of the configuration takes effect
-// without a restart; first are the options serve started with, whose
-// folders are the ones watched.
-func serveBuild(args []string, dir string, first options, stderr io.Writer, printf func(string, ...any)) error {
-	var flags serveFlags
-	o, err := parseFlags("serve", args, io.Discard, flags.define)
+// serveBuild builds the site into dir. It reads the configuration again,
+// so that an edit of it takes effect without a restart; f and sf are the
+// flags serve was started with, and first the options of its first
+// reading, whose folders are the ones watched.
+func serveBuild(f flags, sf serveFlags, dir string, first build.Options, stderr io.Writer, printf func(string, ...any)) error {
+	o, err := f.options()
 	if err != nil {
 		return err
 	}
-	if o.data != first.data || o.content != first.content {
-		printf("warning: the configuration now reads %s and %s: restart serve to watch them", o.data, o.content)
+	if o.Data != first.Data || o.Content != first.Content {
+		printf("warning: the configuration now reads %s and %s: restart serve to watch them", o.Data, o.Content)
 	}
 	// The preview never writes the configured output folder: a published
 	// site stays as it is.
-	o.out = dir
-	o.pdf = flags.pdf
-	log := newLogger(stderr, o.quiet, o.verbose)
-	_, err = build(o, log, true)
+	o.Out = dir
+	o.PDF = sf.pdf
+	log := newLogger(stderr, f.quiet, f.verbose)
+	_, err = build.Run(o, log)
 	log.clear()
 	return err
 }

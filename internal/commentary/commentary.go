@@ -10,11 +10,14 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/gomarkdown/markdown/ast"
 	"github.com/gomarkdown/markdown/html"
 	"github.com/gomarkdown/markdown/parser"
+
+	"github.com/boardpack/boardpack/internal/diag"
 )
 
 // Update is a parsed weekly update, ready to place in a page. Its HTML is
@@ -110,7 +113,7 @@ type Resolver func(key string) (string, error)
 // text references. The errors name the file, line and column of every
 // problem found, in line order.
 func Parse(name string, src []byte, resolve Resolver) (*Update, error) {
-	errs := &errorList{file: name}
+	errs := &fileProblems{file: name}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	u := &Update{}
 	body, bodyLine := src, 1
@@ -119,11 +122,27 @@ func Parse(name string, src []byte, resolve Resolver) (*Update, error) {
 		m.apply(u, resolve, errs)
 	}
 	body = expandBody(body, bodyLine, resolve, errs)
-	if err := errs.err(); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	render(u, body)
 	return u, nil
+}
+
+// fileProblems collects the problems of one commentary file, at their
+// line and character, so that a writer fixes them all in one go.
+type fileProblems struct {
+	file string
+	diag.List
+}
+
+// add adds a problem at line and column col (from 1; 0 when not known).
+func (p *fileProblems) add(line, col int, format string, args ...any) {
+	column := ""
+	if col > 0 {
+		column = strconv.Itoa(col)
+	}
+	p.Addf(p.file, line, column, format, args...)
 }
 
 // render splits body into the known sections and the other text, and

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 )
 
@@ -245,9 +246,10 @@ func TestMetricReferenceErrors(t *testing.T) {
 	if got != want {
 		t.Errorf("errors\n%s\nwant\n%s", got, want)
 	}
-	var e *Error
-	if !errors.As(func() error { _, err := Parse("f.md", []byte("{{ metric 'x' }}"), figures); return err }(), &e) || e.Line != 1 || e.Column != 1 {
-		t.Errorf("a single problem is an *Error: %+v", e)
+	var e *diag.List
+	if !errors.As(func() error { _, err := Parse("f.md", []byte("{{ metric 'x' }}"), figures); return err }(), &e) ||
+		e.Total != 1 || e.Issues[0].Line != 1 || e.Issues[0].Column != "1" {
+		t.Errorf("a single problem is a *diag.List of it: %+v", e)
 	}
 }
 

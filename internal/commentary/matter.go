@@ -40,7 +40,7 @@ const (
 // splitMatter reads the front matter that opens src: TOML between "+++"
 // lines or simple YAML between "---" lines. It returns false when src has
 // none.
-func splitMatter(src []byte, errs *errorList) (matter, bool) {
+func splitMatter(src []byte, errs *fileProblems) (matter, bool) {
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	delim := string(bytes.TrimRight(first, " \t\r"))
 	if delim != "+++" && delim != "---" {
@@ -69,7 +69,7 @@ func splitMatter(src []byte, errs *errorList) (matter, bool) {
 
 // tomlEntries decodes TOML front matter, whose first line is line 2 of the
 // file.
-func tomlEntries(text string, errs *errorList) ([]entry, []int) {
+func tomlEntries(text string, errs *fileProblems) ([]entry, []int) {
 	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
 		var pe toml.ParseError
@@ -181,7 +181,7 @@ var yamlKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 // "okr:" a list of entries that each start with "- ". That is all a weekly
 // update needs, and reading only that keeps a YAML library out of the
 // build; anything else is an error that says so.
-func yamlEntries(text []string, errs *errorList) ([]entry, []int) {
+func yamlEntries(text []string, errs *fileProblems) ([]entry, []int) {
 	var entries []entry
 	var okrs []int
 	inOKR := false
@@ -267,7 +267,7 @@ func keyValue(t string) (key, value, problem string) {
 
 // apply checks the front matter's entries and sets them on u. The title
 // and the OKRs' text may reference metrics.
-func (m matter) apply(u *Update, resolve Resolver, errs *errorList) {
+func (m matter) apply(u *Update, resolve Resolver, errs *fileProblems) {
 	u.OKRs = make([]OKR, len(m.okrs))
 	hasStatus := make([]bool, len(m.okrs))
 	for _, e := range m.entries {
@@ -315,7 +315,7 @@ func (m matter) apply(u *Update, resolve Resolver, errs *errorList) {
 }
 
 // text returns the value of a text key, or reports that it is not text.
-func text(e entry, errs *errorList) (string, bool) {
+func text(e entry, errs *fileProblems) (string, bool) {
 	s, ok := e.value.(string)
 	if !ok {
 		errs.add(e.line, 0, "front matter: %s: write text, in quotes in TOML", e.key)
@@ -327,7 +327,7 @@ var statusList = "on_track, at_risk, off_track or done"
 
 // statusOf reads an OKR status. "On track" and "on-track" read as on_track:
 // people write it as they say it.
-func statusOf(s string, line int, errs *errorList) Status {
+func statusOf(s string, line int, errs *fileProblems) Status {
 	st := Status(strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s))))
 	if _, ok := statusLabels[st]; !ok {
 		errs.add(line, 0, "front matter: status %q is not %s", s, statusList)
@@ -338,7 +338,7 @@ func statusOf(s string, line int, errs *errorList) Status {
 
 // dateOf reads the date an update was written, as a TOML date or text
 // such as 2026-10-23, and returns it as readers see it.
-func dateOf(e entry, errs *errorList) string {
+func dateOf(e entry, errs *fileProblems) string {
 	switch v := e.value.(type) {
 	case time.Time:
 		return v.Format("2 Jan 2006")

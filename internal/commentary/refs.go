@@ -25,7 +25,7 @@ const refExample = `{{ metric "retention.t12m.nrr" }}`
 // for markdown. References in code spans and fenced code blocks, and those
 // whose braces are escaped (\{{ metric ... }}), stay as written: that is
 // how a text documents the syntax.
-func expandBody(body []byte, firstLine int, resolve Resolver, errs *errorList) []byte {
+func expandBody(body []byte, firstLine int, resolve Resolver, errs *fileProblems) []byte {
 	at := func(off int) (line, col int) {
 		start := bytes.LastIndexByte(body[:off], '\n') + 1
 		return firstLine + bytes.Count(body[:off], []byte("\n")), utf8.RuneCount(body[start:off]) + 1
@@ -38,7 +38,7 @@ func expandBody(body []byte, firstLine int, resolve Resolver, errs *errorList) [
 
 // expandText replaces the metric references of a front-matter value, at
 // line of the file, with their figures as plain text: the page escapes it.
-func expandText(s string, line int, resolve Resolver, errs *errorList) string {
+func expandText(s string, line int, resolve Resolver, errs *fileProblems) string {
 	return string(expand([]byte(s), false, resolve, func(_ int, msg string) { errs.add(line, 0, "%s", msg) }))
 }
 

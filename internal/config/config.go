@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/render"
 	"github.com/boardpack/boardpack/internal/report"
 	"github.com/boardpack/boardpack/metrics"
@@ -90,7 +91,7 @@ func Load(name string, explicit bool) (Config, error) {
 	c.Indicators.Risk = nil
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
-		return c, fmt.Errorf("%s: %w", name, err)
+		return c, diag.Errorf(name, 0, "", "%v", err)
 	}
 	if c.Indicators.Risk == nil {
 		c.Indicators.Risk = metrics.DefaultIndicatorConfig().Risk
@@ -105,11 +106,11 @@ func Load(name string, explicit bool) (Config, error) {
 		for i, k := range keys {
 			names[i] = k.String()
 		}
-		return c, fmt.Errorf("%s: unknown key %s (the keys are: %s)", name, strings.Join(names, ", "), known)
+		return c, diag.Errorf(name, 0, "", "unknown key %s (the keys are: %s)", strings.Join(names, ", "), known)
 	}
 	c.Dir = filepath.Dir(name)
 	if err := c.Validate(); err != nil {
-		return c, fmt.Errorf("%s: %w", name, err)
+		return c, diag.Errorf(name, 0, "", "%v", err)
 	}
 	return c, nil
 }

@@ -4,6 +4,7 @@
 package format
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -41,6 +42,16 @@ func Money(a money.Amount, currency string) string {
 		return "-" + s
 	}
 	return s
+}
+
+// MoneyCents returns a to the cent with thousands separators, such as
+// "$84,149,889.00", for figures tied to a ledger.
+func MoneyCents(a money.Amount, currency string) string {
+	sign := ""
+	if a < 0 {
+		sign, a = "-", -a
+	}
+	return fmt.Sprintf("%s%s%s.%02d", sign, Symbol(currency), group(int64(a)/100), int64(a)%100)
 }
 
 // MoneyShort returns a compactly, such as "$4.2M", "$950K" or "$12.5B",

@@ -65,3 +65,13 @@ func TestRatios(t *testing.T) {
 		}
 	}
 }
+
+func TestMoneyCents(t *testing.T) {
+	for cents, want := range map[int64]string{
+		0: "$0.00", 5: "$0.05", 11_000: "$110.00", 8_414_988_900: "$84,149,889.00", -12_345: "-$123.45",
+	} {
+		if got := MoneyCents(money.Amount(cents), "USD"); got != want {
+			t.Errorf("MoneyCents(%d) = %q, want %q", cents, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package load
 import (
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -32,7 +33,7 @@ type accountTable struct {
 	index map[string]int32
 }
 
-func readAccounts(f *file, issues *issueList) (*accountTable, columns) {
+func readAccounts(f *file, issues *diag.List) (*accountTable, columns) {
 	rows, cols, ok := readTable[accountRecord](f, issues, "account_id")
 	if !ok {
 		return nil, cols
@@ -46,11 +47,11 @@ func readAccounts(f *file, issues *issueList) (*accountTable, columns) {
 		a := r.rec
 		id := strings.TrimSpace(a.ID)
 		if id == "" {
-			issues.addf(f.name, r.line, "account_id", "empty: every account needs an id")
+			issues.Addf(f.name, r.line, "account_id", "empty: every account needs an id")
 			continue
 		}
 		if first, dup := t.index[id]; dup {
-			issues.addf(f.name, r.line, "account_id", "duplicate account %q (first on line %d)", id, t.lines[first])
+			issues.Addf(f.name, r.line, "account_id", "duplicate account %q (first on line %d)", id, t.lines[first])
 			continue
 		}
 		acct := metrics.Account{
@@ -73,7 +74,7 @@ func readAccounts(f *file, issues *issueList) (*accountTable, columns) {
 			if err != nil {
 				// The account is still kept, so that its rows in other
 				// files are not also reported as unknown.
-				issues.addf(f.name, r.line, "customer_since", "cannot parse %q as a date (YYYY-MM-DD)", s)
+				issues.Addf(f.name, r.line, "customer_since", "cannot parse %q as a date (YYYY-MM-DD)", s)
 			} else {
 				acct.Since = period.Of(d)
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 )
@@ -38,22 +39,22 @@ func (p *arrParser) row(line int, f [][]byte, out *chunk[arrRow]) {
 	ms := trim(f[p.month])
 	m, err := period.ParseMonth(ms)
 	if err != nil {
-		out.issues.addf(p.file, line, "month", "cannot parse %q as a month (YYYY-MM)", ms)
+		out.issues.Addf(p.file, line, "month", "cannot parse %q as a month (YYYY-MM)", ms)
 		return
 	}
 	as := trim(f[p.arr])
 	a, err := money.Parse(as)
 	if err != nil {
-		out.issues.addf(p.file, line, "arr", "%s", amountError(as, err))
+		out.issues.Addf(p.file, line, "arr", "%s", amountError(as, err))
 		return
 	}
 	if a < 0 {
-		out.issues.addf(p.file, line, "arr", "ARR must not be negative, got %s", as)
+		out.issues.Addf(p.file, line, "arr", "ARR must not be negative, got %s", as)
 		return
 	}
 	if p.currcy >= 0 {
 		if a, err = p.fx.convert(bytes.TrimSpace(f[p.currcy]), m, a); err != nil {
-			out.issues.addf(p.file, line, "currency", "%v", err)
+			out.issues.Addf(p.file, line, "currency", "%v", err)
 			return
 		}
 	}
@@ -73,7 +74,7 @@ func amountError[T string | []byte](s T, err error) string {
 }
 
 // parseARR parses s. The error is an I/O error.
-func parseARR(s *stream, accounts map[string]int32, fx *fxTable, issues *issueList) ([]arrRow, columns, bool, error) {
+func parseARR(s *stream, accounts map[string]int32, fx *fxTable, issues *diag.List) ([]arrRow, columns, bool, error) {
 	cols, ok, err := s.header(issues)
 	if err != nil || !ok || !cols.require(s.name, issues, "account_id", "month", "arr") {
 		return nil, cols, false, err

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/boardpack/boardpack/internal/diag"
 )
 
 // TestARRLineNumbers checks the line of every problem on both paths
@@ -421,13 +423,13 @@ func TestARRChunkBoundaries(t *testing.T) {
 				f.lines[i], msg = breakRow(f.lines[i], k, line)
 				want = append(want, msg)
 			}
-			if len(want) > MaxShown {
+			if len(want) > diag.MaxShown {
 				t.Fatalf("%d broken rows: more than can be shown", len(want))
 			}
 			q := arrFile{lines: slices.Clone(f.lines), ends: f.ends}
 			q.lines[0] = `"account_id",month,arr`
 			_, err := loadTwice(t, accounts.String(), f, q)
-			e, _ := err.(*Errors)
+			e, _ := err.(*diag.List)
 			if e == nil {
 				t.Fatalf("no problems found in a file with %d broken rows", len(want))
 			}

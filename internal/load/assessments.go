@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -41,7 +42,7 @@ type ratingKey struct {
 // rubric of its framework. It returns the ratings sorted by framework, date
 // and question order in the rubric, or nil when f is nil (the file is
 // missing) or has problems.
-func readAssessments(f *file, frameworks []metrics.Framework, issues *issueList) ([]metrics.Rating, *Source) {
+func readAssessments(f *file, frameworks []metrics.Framework, issues *diag.List) ([]metrics.Rating, *Source) {
 	if f == nil {
 		return nil, nil
 	}
@@ -66,7 +67,7 @@ func readAssessments(f *file, frameworks []metrics.Framework, issues *issueList)
 		known = "the rubrics define: " + strings.Join(slices.Sorted(maps.Keys(byID)), ", ")
 	}
 
-	before := issues.total
+	before := issues.Total
 	type ranked struct {
 		metrics.Rating
 		question int // position in the rubric
@@ -83,15 +84,15 @@ func readAssessments(f *file, frameworks []metrics.Framework, issues *issueList)
 		date, err := period.ParseDate(strings.TrimSpace(rec.Date))
 		dateOK := err == nil
 		if !dateOK {
-			issues.addf(f.name, line, "date", "cannot parse %q as a date (YYYY-MM-DD)", rec.Date)
+			issues.Addf(f.name, line, "date", "cannot parse %q as a date (YYYY-MM-DD)", rec.Date)
 		}
 		fwID := strings.TrimSpace(rec.Framework)
 		rb := byID[fwID]
 		if rb == nil {
 			if fwID == "" {
-				issues.addf(f.name, line, "framework", "empty (%s)", known)
+				issues.Addf(f.name, line, "framework", "empty (%s)", known)
 			} else {
-				issues.addf(f.name, line, "framework", "unknown framework %q (%s)", fwID, known)
+				issues.Addf(f.name, line, "framework", "unknown framework %q (%s)", fwID, known)
 			}
 			continue
 		}
@@ -99,13 +100,13 @@ func readAssessments(f *file, frameworks []metrics.Framework, issues *issueList)
 		q, questionOK := rb.questions[qid]
 		switch {
 		case qid == "":
-			issues.addf(f.name, line, "question", "empty (the questions of %s are: %s)", fwID, rb.ids)
+			issues.Addf(f.name, line, "question", "empty (the questions of %s are: %s)", fwID, rb.ids)
 		case !questionOK:
-			issues.addf(f.name, line, "question", "unknown question %q in framework %s (its questions are: %s): fix the id, or add the question to %s.toml in the rubrics folder", qid, fwID, rb.ids, fwID)
+			issues.Addf(f.name, line, "question", "unknown question %q in framework %s (its questions are: %s): fix the id, or add the question to %s.toml in the rubrics folder", qid, fwID, rb.ids, fwID)
 		case dateOK:
 			k := ratingKey{date, fwID, qid}
 			if first, dup := lines[k]; dup {
-				issues.addf(f.name, line, "question", "a second rating of %s question %q on %s (first on line %d): keep one", fwID, qid, date.Format(time.DateOnly), first)
+				issues.Addf(f.name, line, "question", "a second rating of %s question %q on %s (first on line %d): keep one", fwID, qid, date.Format(time.DateOnly), first)
 				questionOK = false
 			} else {
 				lines[k] = line
@@ -113,7 +114,7 @@ func readAssessments(f *file, frameworks []metrics.Framework, issues *issueList)
 		}
 		value, ratingOK := parseRating(rb.fw.Scale, rec.Rating)
 		if !ratingOK {
-			issues.addf(f.name, line, "rating", "cannot use %q as a rating of %s: %s", strings.TrimSpace(rec.Rating), fwID, scaleTakes(rb.fw.Scale))
+			issues.Addf(f.name, line, "rating", "cannot use %q as a rating of %s: %s", strings.TrimSpace(rec.Rating), fwID, scaleTakes(rb.fw.Scale))
 		}
 		if !dateOK || !questionOK || !ratingOK {
 			continue
@@ -131,7 +132,7 @@ func readAssessments(f *file, frameworks []metrics.Framework, issues *issueList)
 			question: q,
 		})
 	}
-	if issues.total > before {
+	if issues.Total > before {
 		return nil, nil
 	}
 	slices.SortFunc(ratings, func(a, b ranked) int {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -31,7 +32,7 @@ var costCategories = strings.Join(metrics.CostCategories, ", ")
 // rows are parts of one total, as several arr_monthly.csv rows of an
 // account and month are. It returns nil when f is nil (the file is
 // missing) or has problems.
-func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
+func readCosts(f *file, issues *diag.List) ([]metrics.Cost, *Source) {
 	if f == nil {
 		return nil, nil
 	}
@@ -39,7 +40,7 @@ func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
 	if !ok {
 		return nil, nil
 	}
-	before := issues.total
+	before := issues.Total
 	sums := map[costKey]*metrics.Cost{}
 	var months monthSpan
 	for _, r := range rows {
@@ -52,9 +53,9 @@ func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
 		rank := slices.Index(metrics.CostCategories, category)
 		switch {
 		case category == "":
-			issues.addf(f.name, line, "category", "empty: use one of %s", costCategories)
+			issues.Addf(f.name, line, "category", "empty: use one of %s", costCategories)
 		case rank < 0:
-			issues.addf(f.name, line, "category", "unknown category %q: use one of %s", rec.Category, costCategories)
+			issues.Addf(f.name, line, "category", "unknown category %q: use one of %s", rec.Category, costCategories)
 		}
 		headcount, headcountOK := int64(-1), true
 		if s := strings.TrimSpace(rec.Headcount); s != "" {
@@ -62,7 +63,7 @@ func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
 		}
 		m, err := period.ParseMonth(strings.TrimSpace(rec.Month))
 		if err != nil {
-			issues.addf(f.name, line, "month", "cannot parse %q as a month (YYYY-MM)", rec.Month)
+			issues.Addf(f.name, line, "month", "cannot parse %q as a month (YYYY-MM)", rec.Month)
 		}
 		if !amountOK || rank < 0 || !headcountOK || err != nil {
 			continue
@@ -81,7 +82,7 @@ func readCosts(f *file, issues *issueList) ([]metrics.Cost, *Source) {
 			c.Headcount = max(c.Headcount, 0) + headcount
 		}
 	}
-	if issues.total > before {
+	if issues.Total > before {
 		return nil, nil
 	}
 	costs := sortedSums(sums, func(a, b costKey) int {
@@ -120,7 +121,7 @@ var revenueColumns = []string{"month", "revenue"}
 // second row is more likely a restated figure than a part of the first,
 // and summing the two would double the month's revenue. It returns nil
 // when f is nil (the file is missing) or has problems.
-func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
+func readRevenue(f *file, issues *diag.List) ([]metrics.Revenue, *Source) {
 	if f == nil {
 		return nil, nil
 	}
@@ -128,7 +129,7 @@ func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
 	if !ok {
 		return nil, nil
 	}
-	before := issues.total
+	before := issues.Total
 	lines := make(map[period.Month]int, len(rows))
 	revenue := make([]metrics.Revenue, 0, len(rows))
 	var months monthSpan
@@ -137,9 +138,9 @@ func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
 		m, err := period.ParseMonth(strings.TrimSpace(rec.Month))
 		monthOK := err == nil
 		if !monthOK {
-			issues.addf(f.name, line, "month", "cannot parse %q as a month (YYYY-MM)", rec.Month)
+			issues.Addf(f.name, line, "month", "cannot parse %q as a month (YYYY-MM)", rec.Month)
 		} else if first, dup := lines[m]; dup {
-			issues.addf(f.name, line, "month", "duplicate month %s (first on line %d): keep one row per month", m, first)
+			issues.Addf(f.name, line, "month", "duplicate month %s (first on line %d): keep one row per month", m, first)
 			monthOK = false
 		} else {
 			lines[m] = line
@@ -151,7 +152,7 @@ func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
 		months.add(m)
 		revenue = append(revenue, metrics.Revenue{Month: m, Amount: amount})
 	}
-	if issues.total > before {
+	if issues.Total > before {
 		return nil, nil
 	}
 	slices.SortFunc(revenue, func(a, b metrics.Revenue) int { return cmp.Compare(a.Month, b.Month) })
@@ -161,19 +162,19 @@ func readRevenue(f *file, issues *issueList) ([]metrics.Revenue, *Source) {
 
 // parseAmount parses s, a required amount of money in column col that must
 // not be negative, reporting a problem at line.
-func parseAmount(file string, line int, col, s string, issues *issueList) (money.Amount, bool) {
+func parseAmount(file string, line int, col, s string, issues *diag.List) (money.Amount, bool) {
 	return parseMoney(file, line, col, strings.TrimSpace(s), issues)
 }
 
 // parseMoney is parseAmount of a trimmed value.
-func parseMoney[T string | []byte](file string, line int, col string, raw T, issues *issueList) (money.Amount, bool) {
+func parseMoney[T string | []byte](file string, line int, col string, raw T, issues *diag.List) (money.Amount, bool) {
 	a, err := money.Parse(raw)
 	if err != nil {
-		issues.addf(file, line, col, "%s", amountError(raw, err))
+		issues.Addf(file, line, col, "%s", amountError(raw, err))
 		return 0, false
 	}
 	if a < 0 {
-		issues.addf(file, line, col, "%s must not be negative, got %s", col, raw)
+		issues.Addf(file, line, col, "%s must not be negative, got %s", col, raw)
 		return 0, false
 	}
 	return a, true
@@ -182,20 +183,20 @@ func parseMoney[T string | []byte](file string, line int, col string, raw T, iss
 // parseHundredths parses s, a count of people or hours with at most two
 // decimal places that must not be negative, as hundredths: 2.5 is 250.
 // example is a valid value for the message.
-func parseHundredths(file string, line int, col, s, example string, issues *issueList) (int64, bool) {
+func parseHundredths(file string, line int, col, s, example string, issues *diag.List) (int64, bool) {
 	raw := strings.TrimSpace(s)
 	// A count with two decimal places has the syntax of an amount of
 	// money, and cents are hundredths.
 	v, err := money.Parse(raw)
 	switch {
 	case errors.Is(err, money.ErrPrecision):
-		issues.addf(file, line, col, "cannot use %q: more than two decimal places", raw)
+		issues.Addf(file, line, col, "cannot use %q: more than two decimal places", raw)
 	case errors.Is(err, money.ErrRange):
-		issues.addf(file, line, col, "cannot use %q: too large", raw)
+		issues.Addf(file, line, col, "cannot use %q: too large", raw)
 	case err != nil:
-		issues.addf(file, line, col, "cannot parse %q as a number (write a plain decimal such as %s)", raw, example)
+		issues.Addf(file, line, col, "cannot parse %q as a number (write a plain decimal such as %s)", raw, example)
 	case v < 0:
-		issues.addf(file, line, col, "%s must not be negative, got %s", col, raw)
+		issues.Addf(file, line, col, "%s must not be negative, got %s", col, raw)
 	default:
 		return int64(v), true
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -283,8 +284,8 @@ func TestOptionalErrorCap(t *testing.T) {
 		InitiativesFile:    initiativesHeader + "A,o,2026-01-15,x,1,1,1,1\n",
 	})
 	e := loadErrors(t, writeFiles(t, files), Options{Frameworks: testFrameworks(t)})
-	if e.Total != 62 || len(e.Issues) != MaxShown {
-		t.Errorf("Total = %d with %d shown, want 62 with %d", e.Total, len(e.Issues), MaxShown)
+	if e.Total != 62 || len(e.Issues) != diag.MaxShown {
+		t.Errorf("Total = %d with %d shown, want 62 with %d", e.Total, len(e.Issues), diag.MaxShown)
 	}
 	want := []string{
 		`assessments.csv:2:framework: unknown framework "nope" (the rubrics define: cs-ops-stage, cs-value)`,
@@ -292,7 +293,7 @@ func TestOptionalErrorCap(t *testing.T) {
 		`revenue_monthly.csv:2:revenue: revenue must not be negative, got -1`,
 	}
 	checkIssues(t, e.Issues[:min(3, len(e.Issues))], want)
-	if !slices.IsSortedFunc(e.Issues, compareIssues) {
+	if !slices.IsSortedFunc(e.Issues, diag.Compare) {
 		t.Errorf("issues not sorted:\n%v", e)
 	}
 }

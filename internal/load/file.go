@@ -9,9 +9,12 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gocarina/gocsv"
+
+	"github.com/boardpack/boardpack/internal/diag"
 )
 
 // file is an input file read whole: finance ties the report to the extract
@@ -29,7 +32,7 @@ var bom = []byte("\xef\xbb\xbf")
 
 // readFile reads the extract name of dir, or returns (nil, nil) when it
 // does not exist; a problem with its shape is reported in issues.
-func readFile(dir, name string, issues *issueList) (*file, error) {
+func readFile(dir, name string, issues *diag.List) (*file, error) {
 	x, err := findExtract(dir, name, issues)
 	if x == nil || err != nil {
 		return nil, err
@@ -92,19 +95,19 @@ func (c columns) pos(name string) int {
 
 // require reports each of the required columns the header lacks, and any
 // column it names twice: which of the two to read would be a guess.
-func (c columns) require(f string, issues *issueList, required ...string) bool {
+func (c columns) require(f string, issues *diag.List, required ...string) bool {
 	ok := true
 	seen := map[string]bool{}
 	for _, n := range c.names {
 		if n != "" && seen[n] {
-			issues.addf(f, 1, n, "the header names this column twice: keep one")
+			issues.Addf(f, 1, n, "the header names this column twice: keep one")
 			ok = false
 		}
 		seen[n] = true
 	}
 	for _, r := range required {
 		if c.pos(r) < 0 {
-			issues.addf(f, 1, r, "missing required column (the header has: %s)", strings.Join(c.names, ", "))
+			issues.Addf(f, 1, r, "missing required column (the header has: %s)", strings.Join(c.names, ", "))
 			ok = false
 		}
 	}
@@ -126,16 +129,16 @@ func (c columns) unknown(known []string) []string {
 const msgFieldCount = "wrong number of fields: the header has a different count"
 
 // syntaxIssue turns an encoding/csv error into an issue at its line.
-func syntaxIssue(f string, err error) Issue {
+func syntaxIssue(f string, err error) diag.Issue {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Err.Error()
 		if errors.Is(pe.Err, csv.ErrFieldCount) {
 			msg = msgFieldCount
 		}
-		return Issue{File: f, Line: pe.Line, Msg: msg}
+		return diag.Issue{File: f, Line: pe.Line, Msg: msg}
 	}
-	return Issue{File: f, Msg: err.Error()}
+	return diag.Issue{File: f, Msg: err.Error()}
 }
 
 // row is a record of a small table with the line it starts on.
@@ -148,20 +151,20 @@ type row[T any] struct {
 // with the normalized column names. gocsv maps the columns; the fields stay
 // strings so that each value is parsed where its line and column are known.
 // It returns false when the file cannot be read further.
-func readTable[T any](f *file, issues *issueList, required ...string) ([]row[T], columns, bool) {
+func readTable[T any](f *file, issues *diag.List, required ...string) ([]row[T], columns, bool) {
 	r := csv.NewReader(bytes.NewReader(f.data))
 	um, err := gocsv.NewUnmarshaller(r, *new(T))
 	if errors.Is(err, io.EOF) {
-		issues.addf(f.name, 0, "", "file is empty: it needs a header row and at least one data row")
+		issues.Addf(f.name, 0, "", "file is empty: it needs a header row and at least one data row")
 		return nil, columns{}, false
 	}
 	if err != nil {
-		issues.add(syntaxIssue(f.name, err))
+		issues.Add(syntaxIssue(f.name, err))
 		return nil, columns{}, false
 	}
 	cols := newColumns(um.Headers)
 	if err := um.RenormalizeHeaders(normalize); err != nil {
-		issues.addf(f.name, 1, "", "cannot read the header: %v", err)
+		issues.Addf(f.name, 1, "", "cannot read the header: %v", err)
 		return nil, cols, false
 	}
 	if !cols.require(f.name, issues, required...) {
@@ -175,7 +178,7 @@ func readTable[T any](f *file, issues *issueList, required ...string) ([]row[T],
 			break
 		}
 		if err != nil {
-			issues.add(syntaxIssue(f.name, err))
+			issues.Add(syntaxIssue(f.name, err))
 			// A row of the wrong length leaves the reader in step, so
 			// the rest is read and every such row reported, as in
 			// arr_monthly.csv; any other syntax error stops the file.
@@ -192,8 +195,11 @@ func readTable[T any](f *file, issues *issueList, required ...string) ([]row[T],
 		return rows, cols, false
 	}
 	if len(rows) == 0 {
-		issues.addf(f.name, 0, "", "file has a header but no data rows")
+		issues.Addf(f.name, 0, "", "file has a header but no data rows")
 		return nil, cols, false
 	}
 	return rows, cols, true
 }
+
+// quote quotes a value for a message, escaping what would not print.
+func quote[T string | []byte](s T) string { return strconv.Quote(string(s)) }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 )
@@ -34,7 +35,7 @@ type fxTable struct {
 // take fractions, exponents and hexadecimal.
 var plainDecimal = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
-func readFX(f *file, reporting string, issues *issueList) *fxTable {
+func readFX(f *file, reporting string, issues *diag.List) *fxTable {
 	t := &fxTable{reporting: reporting, rates: map[fxKey]*big.Rat{}}
 	if f == nil {
 		return t
@@ -48,18 +49,18 @@ func readFX(f *file, reporting string, issues *issueList) *fxTable {
 	for _, r := range rows {
 		m, err := period.ParseMonth(strings.TrimSpace(r.rec.Month))
 		if err != nil {
-			issues.addf(f.name, r.line, "month", "cannot parse %q as a month (YYYY-MM)", r.rec.Month)
+			issues.Addf(f.name, r.line, "month", "cannot parse %q as a month (YYYY-MM)", r.rec.Month)
 			continue
 		}
 		raw := strings.TrimSpace(r.rec.Rate)
 		rate, ok := new(big.Rat).SetString(raw)
 		if !ok || rate.Sign() <= 0 || !plainDecimal.MatchString(raw) {
-			issues.addf(f.name, r.line, "rate_to_reporting", "cannot parse %q as a positive decimal rate such as 1.0842", r.rec.Rate)
+			issues.Addf(f.name, r.line, "rate_to_reporting", "cannot parse %q as a positive decimal rate such as 1.0842", r.rec.Rate)
 			continue
 		}
 		k := fxKey{m, strings.ToUpper(strings.TrimSpace(r.rec.Currency))}
 		if first, dup := lines[k]; dup {
-			issues.addf(f.name, r.line, "currency", "a second rate for %s in %s (first on line %d): keep one", k.currency, m, first)
+			issues.Addf(f.name, r.line, "currency", "a second rate for %s in %s (first on line %d): keep one", k.currency, m, first)
 			continue
 		}
 		lines[k] = r.line

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -28,7 +29,7 @@ var initiativeColumns = []string{
 // readInitiatives reads initiatives.csv, keeping the file's order and the
 // line of each initiative for later warnings about it. It returns nil when
 // f is nil (the file is missing) or has problems.
-func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *Source) {
+func readInitiatives(f *file, issues *diag.List) ([]metrics.Initiative, []int, *Source) {
 	if f == nil {
 		return nil, nil, nil
 	}
@@ -38,7 +39,7 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 	if !ok {
 		return nil, nil, nil
 	}
-	before := issues.total
+	before := issues.Total
 	list := make([]metrics.Initiative, 0, len(rows))
 	lines := make([]int, 0, len(rows))
 	first := make(map[string]int, len(rows))
@@ -54,16 +55,16 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 		nameOK := false
 		switch l, dup := first[name]; {
 		case name == "":
-			issues.addf(f.name, line, "initiative", "empty: every initiative needs a name")
+			issues.Addf(f.name, line, "initiative", "empty: every initiative needs a name")
 		case dup:
-			issues.addf(f.name, line, "initiative", "duplicate initiative %q (first on line %d)", name, l)
+			issues.Addf(f.name, line, "initiative", "duplicate initiative %q (first on line %d)", name, l)
 		default:
 			first[name] = line
 			nameOK = true
 		}
 		launched, err := period.ParseDate(strings.TrimSpace(rec.Launched))
 		if err != nil {
-			issues.addf(f.name, line, "launched", "cannot parse %q as a date (YYYY-MM-DD)", rec.Launched)
+			issues.Addf(f.name, line, "launched", "cannot parse %q as a date (YYYY-MM-DD)", rec.Launched)
 		}
 		hourly, hourlyOK := parseAmount(f.name, line, "loaded_hourly_cost", rec.HourlyCost, issues)
 		monthly, monthlyOK := parseAmount(f.name, line, "monthly_cost", rec.MonthlyCost, issues)
@@ -77,6 +78,7 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 			Name:         name,
 			Owner:        strings.TrimSpace(rec.Owner),
 			Launched:     m,
+			LaunchedOn:   period.DayOf(launched),
 			CSMsAffected: csms,
 			HoursPerCSM:  hours,
 			HourlyCost:   hourly,
@@ -85,7 +87,7 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 		})
 		lines = append(lines, line)
 	}
-	if issues.total > before {
+	if issues.Total > before {
 		return nil, nil, nil
 	}
 	src := months.source(f, len(rows), cols.unknown(initiativeColumns))
@@ -94,13 +96,13 @@ func readInitiatives(f *file, issues *issueList) ([]metrics.Initiative, []int, *
 
 // parseCount parses s, a required whole number of people in column col
 // that must not be negative, reporting a problem at line.
-func parseCount(file string, line int, col, s string, issues *issueList) (int64, bool) {
+func parseCount(file string, line int, col, s string, issues *diag.List) (int64, bool) {
 	return parseWhole(file, line, col, strings.TrimSpace(s), math.MaxInt64, issues)
 }
 
 // parseWhole parses s, a whole number in column col from 0 to most,
 // reporting a problem at line. s is trimmed.
-func parseWhole[T string | []byte](file string, line int, col string, s T, most int64, issues *issueList) (int64, bool) {
+func parseWhole[T string | []byte](file string, line int, col string, s T, most int64, issues *diag.List) (int64, bool) {
 	// Most values are a few digits: they take a loop of a few steps.
 	if len(s) > 0 && len(s) < 19 {
 		var n int64
@@ -131,11 +133,11 @@ func parseWhole[T string | []byte](file string, line int, col string, s T, most 
 	}
 	switch {
 	case syntax:
-		issues.addf(file, line, col, "cannot parse %s as a whole number such as 12", quote(s))
+		issues.Addf(file, line, col, "cannot parse %s as a whole number such as 12", quote(s))
 	case neg && (n > 0 || large):
-		issues.addf(file, line, col, "%s must not be negative, got %s", col, s)
+		issues.Addf(file, line, col, "%s must not be negative, got %s", col, s)
 	case large || n > most:
-		issues.addf(file, line, col, "cannot use %s: too large", quote(s))
+		issues.Addf(file, line, col, "cannot use %s: too large", quote(s))
 	default:
 		return n, true
 	}
@@ -145,14 +147,14 @@ func parseWhole[T string | []byte](file string, line int, col string, s T, most 
 // parseScale parses s, a whole number from lo to hi in column col, such
 // as a score, reporting a problem at line. s is trimmed; what names the
 // value for the message.
-func parseScale[T string | []byte](file string, line int, col string, s T, lo, hi int, what string, issues *issueList) (int8, bool) {
+func parseScale[T string | []byte](file string, line int, col string, s T, lo, hi int, what string, issues *diag.List) (int8, bool) {
 	n, ok := 0, len(s) > 0 && len(s) <= 2
 	for i := 0; ok && i < len(s); i++ {
 		ok = isDigit(s[i])
 		n = n*10 + int(s[i]-'0')
 	}
 	if !ok || n < lo || n > hi {
-		issues.addf(file, line, col, "cannot use %s: %s is a whole number from %d to %d", quote(s), what, lo, hi)
+		issues.Addf(file, line, col, "cannot use %s: %s is a whole number from %d to %d", quote(s), what, lo, hi)
 		return 0, false
 	}
 	return int8(n), true

@@ -18,9 +18,9 @@ func TestInitiatives(t *testing.T) {
 	files := withBase(map[string]string{InitiativesFile: initiatives})
 	ds := mustLoad(t, writeFiles(t, files), Options{})
 	want := []metrics.Initiative{
-		{Name: "QBR deck automation", Launched: mustMonth(t, "2026-02"), CSMsAffected: 22, HoursPerCSM: 650, HourlyCost: 9500, OneTimeCost: 1800000, MonthlyCost: 45050},
-		{Name: "Renewal alerts", Launched: mustMonth(t, "2025-12")},
-		{Name: "Data hub", Launched: mustMonth(t, "2026-03"), CSMsAffected: 3, HoursPerCSM: 25, HourlyCost: 9250, OneTimeCost: 1},
+		{Name: "QBR deck automation", Launched: mustMonth(t, "2026-02"), LaunchedOn: mustDay(t, "2026-02-10"), CSMsAffected: 22, HoursPerCSM: 650, HourlyCost: 9500, OneTimeCost: 1800000, MonthlyCost: 45050},
+		{Name: "Renewal alerts", Launched: mustMonth(t, "2025-12"), LaunchedOn: mustDay(t, "2025-12-31")},
+		{Name: "Data hub", Launched: mustMonth(t, "2026-03"), LaunchedOn: mustDay(t, "2026-03-01"), CSMsAffected: 3, HoursPerCSM: 25, HourlyCost: 9250, OneTimeCost: 1},
 	}
 	if !slices.Equal(ds.Initiatives, want) {
 		t.Errorf("Initiatives:\n\t%+v\nwant\n\t%+v", ds.Initiatives, want)

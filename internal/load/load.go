@@ -9,6 +9,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -51,8 +52,8 @@ type Options struct {
 // Dataset is everything read from a data folder.
 type Dataset struct {
 	History  *metrics.History
-	Sources  []Source // in the order the files were read
-	Warnings []Issue  // the first MaxShown, sorted
+	Sources  []Source     // in the order the files were read
+	Warnings []diag.Issue // the first diag.MaxShown, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 	// AccountLines holds each account's line in accounts.csv.
@@ -64,6 +65,7 @@ type Dataset struct {
 	Initiatives []metrics.Initiative // initiatives.csv, in file order
 	Ratings     []metrics.Rating     // assessments.csv, by framework, date and question order
 	Targets     []Target             // targets.csv, in file order
+	Controls    []metrics.Control    // control_totals.csv, in file order
 
 	// Signals holds the leading-indicator extracts: nil when the folder
 	// has none of them, and otherwise each of its slices is nil exactly
@@ -116,12 +118,12 @@ func (s Source) RowsAfter(m period.Month) int {
 	return n
 }
 
-// Load reads dir. When the inputs have problems it returns an *Errors
+// Load reads dir. When the inputs have problems it returns a *diag.List
 // listing them; other errors are I/O errors.
 func Load(dir string, opt Options) (*Dataset, error) {
-	var issues issueList
+	var issues diag.List
 	files, err := readFiles(dir, &issues, AccountsFile, SubscriptionsFile, FXRatesFile,
-		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile)
+		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile, ControlsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +137,9 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			s.close()
 		}
 	}()
-	if issues.total > 0 {
+	if issues.Total > 0 {
 		// An extract in two shapes, or a folder of mixed parts.
-		return nil, issues.err()
+		return nil, issues.Err()
 	}
 	// Issues are found at the lines of each extract read as one file,
 	// and moved to the parts they are in.
@@ -153,7 +155,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 		}
 	}
 	ds, err := load(dir, opt, files, streams)
-	var le *Errors
+	var le *diag.List
 	if errors.As(err, &le) {
 		le.Issues = remap(le.Issues, extracts)
 	}
@@ -164,20 +166,20 @@ func Load(dir string, opt Options) (*Dataset, error) {
 }
 
 func load(dir string, opt Options, files map[string]*file, streams map[string]*stream) (*Dataset, error) {
-	var issues issueList
+	var issues diag.List
 	accountsFile := files[AccountsFile]
 	if accountsFile == nil {
-		issues.addf(AccountsFile, 0, "", "required file not found in the data folder %s", dir)
+		issues.Addf(AccountsFile, 0, "", "required file not found in the data folder %s", dir)
 	}
 	arrFile, subsFile := streams[ARRMonthlyFile], files[SubscriptionsFile]
 	switch {
 	case arrFile == nil && subsFile == nil:
-		issues.addf(ARRMonthlyFile, 0, "", "no revenue file in the data folder %s: add %s or %s", dir, ARRMonthlyFile, SubscriptionsFile)
+		issues.Addf(ARRMonthlyFile, 0, "", "no revenue file in the data folder %s: add %s or %s", dir, ARRMonthlyFile, SubscriptionsFile)
 	case arrFile != nil && subsFile != nil:
-		issues.addf(SubscriptionsFile, 0, "", "both %s and %s are in the data folder: keep one, so no revenue is counted twice", ARRMonthlyFile, SubscriptionsFile)
+		issues.Addf(SubscriptionsFile, 0, "", "both %s and %s are in the data folder: keep one, so no revenue is counted twice", ARRMonthlyFile, SubscriptionsFile)
 	}
-	if issues.total > 0 {
-		return nil, issues.err()
+	if issues.Total > 0 {
+		return nil, issues.Err()
 	}
 
 	ds := &Dataset{}
@@ -185,25 +187,28 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 	// The optional files depend on no other, so their problems are
 	// reported even when accounts.csv cannot be read, in a list of their
 	// own for the reason fx_rates.csv's are.
-	var optIssues issueList
+	var optIssues diag.List
 	optional, err := readOptional(files, opt.Frameworks, &optIssues)
 	if err != nil {
 		return nil, err
 	}
-	var targetIssues issueList
+	var targetIssues diag.List
 	targets, targetSource := readTargets(files[TargetsFile], &targetIssues)
-	optIssues.merge(targetIssues)
+	optIssues.Merge(targetIssues)
+	var controlIssues diag.List
+	controls, controlSource := readControls(files[ControlsFile], &controlIssues)
+	optIssues.Merge(controlIssues)
 	if accounts == nil {
-		issues.merge(optIssues)
-		return nil, issues.err()
+		issues.Merge(optIssues)
+		return nil, issues.Err()
 	}
 	ds.AccountLines = accounts.lines
 	ds.Sources = append(ds.Sources, source(accountsFile, len(accounts.list), cols.unknown(accountColumns)))
 	// fx_rates.csv is read before the revenue file but sorts after it, and
-	// a list keeps only its first MaxShown: its problems go to a list of
+	// a list keeps only its first diag.MaxShown: its problems go to a list of
 	// their own, merged once the revenue file's are in, so that they never
 	// push out problems that sort before them.
-	var fxIssues issueList
+	var fxIssues diag.List
 	fx := readFX(files[FXRatesFile], opt.Currency, &fxIssues)
 
 	var src Source
@@ -228,15 +233,15 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 	// The leading indicators are read after the revenue file, whose rows
 	// are garbage by then, rather than beside it, to keep the peak of
 	// memory down.
-	var sigIssues, sigWarnings issueList
+	var sigIssues, sigWarnings diag.List
 	signals, sigSources, err := readSignals(files, streams, accounts, &sigIssues, &sigWarnings)
 	if err != nil {
 		return nil, err
 	}
-	issues.merge(fxIssues)
-	issues.merge(optIssues)
-	issues.merge(sigIssues)
-	if err := issues.err(); err != nil {
+	issues.Merge(fxIssues)
+	issues.Merge(optIssues)
+	issues.Merge(sigIssues)
+	if err := issues.Err(); err != nil {
 		return nil, err
 	}
 	ds.Sources = append(ds.Sources, src)
@@ -249,12 +254,15 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 	if targetSource != nil {
 		ds.Sources, ds.Targets = append(ds.Sources, *targetSource), targets
 	}
+	if controlSource != nil {
+		ds.Sources, ds.Controls = append(ds.Sources, *controlSource), controls
+	}
 	ds.Signals = signals
 
-	var warnings issueList
+	var warnings diag.List
 	for i := range ds.History.Accounts {
 		if !hasRevenue(ds.History, i) {
-			warnings.addf(AccountsFile, accounts.lines[i], "account_id", "account %q has no revenue in %s", ds.History.Accounts[i].ID, src.File)
+			warnings.Addf(AccountsFile, accounts.lines[i], "account_id", "account %q has no revenue in %s", ds.History.Accounts[i].ID, src.File)
 		}
 	}
 	// Costs and revenue after the history's last month are harmless, but
@@ -262,11 +270,11 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 	// cannot show.
 	for i, in := range ds.Initiatives {
 		if in.Launched > ds.History.Last() {
-			warnings.addf(InitiativesFile, optional.initiativeLines[i], "launched", "launched after the data ends: it counts from %s", in.Launched)
+			warnings.Addf(InitiativesFile, optional.initiativeLines[i], "launched", "launched after the data ends: it counts from %s", in.Launched)
 		}
 	}
-	warnings.merge(sigWarnings)
-	ds.Warnings, ds.WarningCount = warnings.sorted(), warnings.total
+	warnings.Merge(sigWarnings)
+	ds.Warnings, ds.WarningCount = warnings.Sorted(), warnings.Total
 	return ds, nil
 }
 
@@ -282,10 +290,10 @@ type optionalFiles struct {
 
 // readOptional parses the optional files of files; a missing one stays
 // nil. Each file's problems go to a list of their own, merged into issues:
-// every list keeps its first MaxShown, and the files are not parsed in the
+// every list keeps its first diag.MaxShown, and the files are not parsed in the
 // order their problems sort in. The error is that of reading the built-in
 // rubrics, when frameworks is nil and they are needed.
-func readOptional(files map[string]*file, frameworks []metrics.Framework, issues *issueList) (optionalFiles, error) {
+func readOptional(files map[string]*file, frameworks []metrics.Framework, issues *diag.List) (optionalFiles, error) {
 	var o optionalFiles
 	if frameworks == nil && files[AssessmentsFile] != nil {
 		var err error
@@ -293,14 +301,14 @@ func readOptional(files map[string]*file, frameworks []metrics.Framework, issues
 			return o, err
 		}
 	}
-	var lists [4]issueList
+	var lists [4]diag.List
 	var sources [4]*Source
 	o.costs, sources[0] = readCosts(files[CostsFile], &lists[0])
 	o.revenue, sources[1] = readRevenue(files[RevenueMonthlyFile], &lists[1])
 	o.initiatives, o.initiativeLines, sources[2] = readInitiatives(files[InitiativesFile], &lists[2])
 	o.ratings, sources[3] = readAssessments(files[AssessmentsFile], frameworks, &lists[3])
 	for i, src := range sources {
-		issues.merge(lists[i])
+		issues.Merge(lists[i])
 		if src != nil {
 			o.sources = append(o.sources, *src)
 		}
@@ -316,10 +324,10 @@ func source(f *file, rows int, ignored []string) Source {
 
 // readFiles reads the named files of dir concurrently; a file that does
 // not exist is nil.
-func readFiles(dir string, issues *issueList, names ...string) (map[string]*file, error) {
+func readFiles(dir string, issues *diag.List, names ...string) (map[string]*file, error) {
 	files := make([]*file, len(names))
 	errs := make([]error, len(names))
-	lists := make([]issueList, len(names))
+	lists := make([]diag.List, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
 		wg.Go(func() { files[i], errs[i] = readFile(dir, name, &lists[i]) })
@@ -330,7 +338,7 @@ func readFiles(dir string, issues *issueList, names ...string) (map[string]*file
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		issues.merge(lists[i])
+		issues.Merge(lists[i])
 		m[name] = files[i]
 	}
 	return m, nil
@@ -338,7 +346,7 @@ func readFiles(dir string, issues *issueList, names ...string) (map[string]*file
 
 // openStreams opens the named files of dir; a file that does not exist is
 // nil.
-func openStreams(dir string, issues *issueList, names ...string) (map[string]*stream, error) {
+func openStreams(dir string, issues *diag.List, names ...string) (map[string]*stream, error) {
 	m := make(map[string]*stream, len(names))
 	for _, name := range names {
 		s, err := openStream(dir, name, issues)

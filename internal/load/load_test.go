@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -39,12 +40,12 @@ func mustLoad(t testing.TB, dir string, opt Options) *Dataset {
 }
 
 // loadErrors loads dir, which must have problems, and returns them.
-func loadErrors(t testing.TB, dir string, opt Options) *Errors {
+func loadErrors(t testing.TB, dir string, opt Options) *diag.List {
 	t.Helper()
 	ds, err := Load(dir, opt)
-	var e *Errors
+	var e *diag.List
 	if !errors.As(err, &e) {
-		t.Fatalf("Load = %v, %v; want an *Errors", ds, err)
+		t.Fatalf("Load = %v, %v; want a *diag.List", ds, err)
 	}
 	if ds != nil {
 		t.Errorf("Load returned a dataset along with its errors")
@@ -53,7 +54,7 @@ func loadErrors(t testing.TB, dir string, opt Options) *Errors {
 }
 
 // issueLines formats issues as FILE:LINE:COLUMN: message, one a line.
-func issueLines(issues []Issue) []string {
+func issueLines(issues []diag.Issue) []string {
 	out := make([]string, len(issues))
 	for i, is := range issues {
 		out[i] = is.String()
@@ -62,7 +63,7 @@ func issueLines(issues []Issue) []string {
 }
 
 // checkIssues reports a difference between got and want, line by line.
-func checkIssues(t testing.TB, got []Issue, want []string) {
+func checkIssues(t testing.TB, got []diag.Issue, want []string) {
 	t.Helper()
 	g := issueLines(got)
 	if !slices.Equal(g, want) {
@@ -253,8 +254,8 @@ func TestLoadNoRevenueWarnings(t *testing.T) {
 		ARRMonthlyFile: "account_id,month,arr\nA1,2026-01,1\nB05,2026-01,0\n",
 	})
 	ds := mustLoad(t, dir, Options{})
-	if ds.WarningCount != 60 || len(ds.Warnings) != MaxShown {
-		t.Fatalf("%d warnings, %d kept; want 60 and %d", ds.WarningCount, len(ds.Warnings), MaxShown)
+	if ds.WarningCount != 60 || len(ds.Warnings) != diag.MaxShown {
+		t.Fatalf("%d warnings, %d kept; want 60 and %d", ds.WarningCount, len(ds.Warnings), diag.MaxShown)
 	}
 	// B05's only row is zero: that is no revenue either.
 	if got, want := ds.Warnings[5].String(), `accounts.csv:7:account_id: account "B05" has no revenue in arr_monthly.csv`; got != want {
@@ -599,8 +600,8 @@ func TestLoadErrorCap(t *testing.T) {
 		t.Run(path.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{AccountsFile: twoAccounts, ARRMonthlyFile: path.header + badRows(120)})
 			e := loadErrors(t, dir, Options{})
-			if e.Total != 120 || len(e.Issues) != MaxShown {
-				t.Fatalf("Total = %d with %d shown, want 120 with %d", e.Total, len(e.Issues), MaxShown)
+			if e.Total != 120 || len(e.Issues) != diag.MaxShown {
+				t.Fatalf("Total = %d with %d shown, want 120 with %d", e.Total, len(e.Issues), diag.MaxShown)
 			}
 			// The ones shown are the first 50, in line order.
 			for i, is := range e.Issues {
@@ -613,8 +614,8 @@ func TestLoadErrorCap(t *testing.T) {
 			if !strings.HasSuffix(msg, "\n... and 70 more (120 problems in all)") {
 				t.Errorf("Error() ends %q, want it to end with the count of the rest", msg[max(0, len(msg)-80):])
 			}
-			if n := strings.Count(msg, "\n"); n != MaxShown {
-				t.Errorf("Error() has %d lines, want %d issues and the count", n+1, MaxShown)
+			if n := strings.Count(msg, "\n"); n != diag.MaxShown {
+				t.Errorf("Error() has %d lines, want %d issues and the count", n+1, diag.MaxShown)
 			}
 		})
 	}
@@ -641,13 +642,13 @@ func TestLoadErrorCapAcrossFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{AccountsFile: twoAccounts, ARRMonthlyFile: tt.arr, FXRatesFile: fx.String()})
 			e := loadErrors(t, dir, Options{Currency: "USD"})
-			if e.Total != tt.total || len(e.Issues) != MaxShown {
-				t.Errorf("Total = %d with %d shown, want %d with %d", e.Total, len(e.Issues), tt.total, MaxShown)
+			if e.Total != tt.total || len(e.Issues) != diag.MaxShown {
+				t.Errorf("Total = %d with %d shown, want %d with %d", e.Total, len(e.Issues), tt.total, diag.MaxShown)
 			}
 			if len(e.Issues) == 0 || e.Issues[0].String() != tt.first {
 				t.Errorf("first issue:\n\t%v\nwant\n\t%s", issueLines(e.Issues[:min(1, len(e.Issues))]), tt.first)
 			}
-			if !slices.IsSortedFunc(e.Issues, compareIssues) {
+			if !slices.IsSortedFunc(e.Issues, diag.Compare) {
 				t.Errorf("issues not sorted:\n%v", e)
 			}
 		})
@@ -656,13 +657,13 @@ func TestLoadErrorCapAcrossFiles(t *testing.T) {
 
 func TestIssueString(t *testing.T) {
 	tests := []struct {
-		is   Issue
+		is   diag.Issue
 		want string
 	}{
-		{Issue{File: "a.csv", Line: 3, Column: "arr", Msg: "m"}, "a.csv:3:arr: m"},
-		{Issue{File: "a.csv", Line: 3, Msg: "m"}, "a.csv:3: m"},
-		{Issue{File: "a.csv", Msg: "m"}, "a.csv: m"},
-		{Issue{File: "a.parquet", Column: "arr", Msg: "m"}, "a.parquet:arr: m"}, // no line: the whole column, as a Parquet schema gives it
+		{diag.Issue{File: "a.csv", Line: 3, Column: "arr", Msg: "m"}, "a.csv:3:arr: m"},
+		{diag.Issue{File: "a.csv", Line: 3, Msg: "m"}, "a.csv:3: m"},
+		{diag.Issue{File: "a.csv", Msg: "m"}, "a.csv: m"},
+		{diag.Issue{File: "a.parquet", Column: "arr", Msg: "m"}, "a.parquet:arr: m"}, // no line: the whole column, as a Parquet schema gives it
 	}
 	for _, tt := range tests {
 		if got := tt.is.String(); got != tt.want {

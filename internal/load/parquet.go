@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/boardpack/boardpack/internal/diag"
 	"io"
 	"math"
 	"math/big"
@@ -77,7 +78,7 @@ type pqPart struct {
 // of the columns the contract reads. A file that is no Parquet, or a
 // column of a type that cannot be read, is reported in issues, at the
 // part's first logical line (the whole part).
-func openParquet(name string, p *part, issues *issueList) (*pqPart, bool, error) {
+func openParquet(name string, p *part, issues *diag.List) (*pqPart, bool, error) {
 	f, err := os.Open(p.path)
 	if err != nil {
 		return nil, false, err
@@ -85,7 +86,7 @@ func openParquet(name string, p *part, issues *issueList) (*pqPart, bool, error)
 	pf, err := parquet.OpenFile(f, p.size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true), parquet.ReadBufferSize(1<<20))
 	if err != nil {
 		f.Close()
-		issues.addf(name, p.start, "", "not a readable Parquet file (%v): unload it again", err)
+		issues.Addf(name, p.start, "", "not a readable Parquet file (%v): unload it again", err)
 		return nil, false, nil
 	}
 	q := &pqPart{p: p, f: f, pf: pf}
@@ -97,7 +98,7 @@ func openParquet(name string, p *part, issues *issueList) (*pqPart, bool, error)
 		q.names = append(q.names, fld.Name())
 		q.convs = append(q.convs, conv)
 		if problem != "" && slices.Contains(contract.known, col) {
-			issues.addf(name, p.start, col, "%s", problem)
+			issues.Addf(name, p.start, col, "%s", problem)
 			ok = false
 		}
 	}
@@ -111,7 +112,7 @@ func openParquet(name string, p *part, issues *issueList) (*pqPart, bool, error)
 	for _, rg := range pf.RowGroups() {
 		if len(rg.ColumnChunks()) != len(q.names) {
 			f.Close()
-			issues.addf(name, p.start, "", "nested columns are not supported: unload flat columns")
+			issues.Addf(name, p.start, "", "nested columns are not supported: unload flat columns")
 			return nil, false, nil
 		}
 	}
@@ -597,7 +598,7 @@ type pqUnit struct{ part, group int }
 
 // openParquetStream opens every part of x, checking that they have the
 // columns of the first. It returns the columns of the extract.
-func openParquetStream(x *extract, issues *issueList) (*pqStream, columns, bool, error) {
+func openParquetStream(x *extract, issues *diag.List) (*pqStream, columns, bool, error) {
 	ps := &pqStream{}
 	line := 1
 	ok := true
@@ -620,7 +621,7 @@ func openParquetStream(x *extract, issues *issueList) (*pqStream, columns, bool,
 		if i == 0 || header == nil {
 			header = names
 		} else if !slices.Equal(names, header) {
-			issues.addf(x.name, p.start, "", "the columns differ from the first part's: it has %s, the first part %s: unload every part with the same columns",
+			issues.Addf(x.name, p.start, "", "the columns differ from the first part's: it has %s, the first part %s: unload every part with the same columns",
 				strings.Join(names, ", "), strings.Join(header, ", "))
 			ok = false
 		}

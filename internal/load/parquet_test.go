@@ -2,6 +2,7 @@ package load
 
 import (
 	"encoding/binary"
+	"github.com/boardpack/boardpack/internal/diag"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -57,10 +58,10 @@ func day(s string) int32 {
 func readText(t *testing.T, extract, path string) [][]string {
 	t.Helper()
 	st, _ := os.Stat(path)
-	var issues issueList
+	var issues diag.List
 	q, ok, err := openParquet(extract, &part{name: filepath.Base(path), path: path, kind: parquetPart, size: st.Size()}, &issues)
 	if err != nil || !ok {
-		t.Fatalf("openParquet: %v %v", err, issues.issues)
+		t.Fatalf("openParquet: %v %v", err, issues.Issues)
 	}
 	defer q.close()
 	var out [][]string
@@ -257,7 +258,7 @@ func TestShapeErrors(t *testing.T) {
 				t.Fatal("Load succeeded")
 			}
 			var got []string
-			if le, ok := err.(*Errors); ok {
+			if le, ok := err.(*diag.List); ok {
 				got = issueLines(le.Issues)
 			} else {
 				got = []string{err.Error()}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/metrics"
 	"github.com/boardpack/boardpack/rubrics"
 )
@@ -23,7 +24,7 @@ import (
 // rubrics folder), and any other rubric of dir, which adds a framework. An
 // empty dir, or one that does not exist, gives the built-in rubrics alone.
 //
-// When rubrics have problems it returns an *Errors listing every one of
+// When rubrics have problems it returns a *diag.List listing every one of
 // them as FILE: message; other errors are I/O errors.
 func Rubrics(dir string) ([]metrics.Framework, error) {
 	return readRubrics(rubrics.FS, dir)
@@ -72,7 +73,7 @@ func readRubrics(builtin fs.FS, dir string) ([]metrics.Framework, error) {
 			files[n] = rubricSource{path: p, data: data}
 		}
 	}
-	var issues issueList
+	var issues diag.List
 	// A rubric's id is its file name, so file name order is id order.
 	frameworks := make([]metrics.Framework, 0, len(files))
 	for _, n := range slices.Sorted(maps.Keys(files)) {
@@ -80,7 +81,7 @@ func readRubrics(builtin fs.FS, dir string) ([]metrics.Framework, error) {
 			frameworks = append(frameworks, fw)
 		}
 	}
-	if err := issues.err(); err != nil {
+	if err := issues.Err(); err != nil {
 		return nil, err
 	}
 	return frameworks, nil
@@ -120,22 +121,22 @@ const rubricKeys = "a rubric has id, title, scale, intro and [[question]] tables
 // parseRubric parses and checks the rubric of src, whose file name without
 // .toml is id. It reports every problem and returns false if there are
 // any.
-func parseRubric(id string, src rubricSource, issues *issueList) (metrics.Framework, bool) {
+func parseRubric(id string, src rubricSource, issues *diag.List) (metrics.Framework, bool) {
 	var rf rubricFile
 	md, err := toml.Decode(string(src.data), &rf)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			issues.addf(src.path, pe.Position.Line, "", "%s", pe.Message)
+			issues.Addf(src.path, pe.Position.Line, "", "%s", pe.Message)
 		} else if m := typeError.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			issues.addf(src.path, line, "", "%s must be %s", m[2], rubricType(m[2]))
+			issues.Addf(src.path, line, "", "%s must be %s", m[2], rubricType(m[2]))
 		} else {
-			issues.addf(src.path, 0, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
+			issues.Addf(src.path, 0, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
 		}
 		return metrics.Framework{}, false
 	}
-	before := issues.total
+	before := issues.Total
 	// A misspelt key would otherwise be dropped without a word, and the
 	// rubric shown without what it was meant to say.
 	var unknown []toml.Key
@@ -146,16 +147,16 @@ func parseRubric(id string, src rubricSource, issues *issueList) (metrics.Framew
 			continue
 		}
 		unknown = append(unknown, k)
-		issues.addf(src.path, 0, "", "unknown key %q (%s)", k.String(), rubricKeys)
+		issues.Addf(src.path, 0, "", "unknown key %q (%s)", k.String(), rubricKeys)
 	}
 	if rf.ID != id {
-		issues.addf(src.path, 0, "", "id %q does not match the file name: write id = %q", rf.ID, id)
+		issues.Addf(src.path, 0, "", "id %q does not match the file name: write id = %q", rf.ID, id)
 	}
 	if rf.Scale != metrics.ScaleQuality && rf.Scale != metrics.ScaleLevel {
-		issues.addf(src.path, 0, "", "scale %q is neither %q (poor, average, excellent) nor %q (1, 2, 3)", rf.Scale, metrics.ScaleQuality, metrics.ScaleLevel)
+		issues.Addf(src.path, 0, "", "scale %q is neither %q (poor, average, excellent) nor %q (1, 2, 3)", rf.Scale, metrics.ScaleQuality, metrics.ScaleLevel)
 	}
 	if len(rf.Question) == 0 {
-		issues.addf(src.path, 0, "", "no questions: add at least one [[question]] with id, text and levels")
+		issues.Addf(src.path, 0, "", "no questions: add at least one [[question]] with id, text and levels")
 	}
 	fw := metrics.Framework{
 		ID:        rf.ID,
@@ -170,17 +171,17 @@ func parseRubric(id string, src rubricSource, issues *issueList) (metrics.Framew
 		qid := strings.TrimSpace(q.ID)
 		switch first, dup := seen[qid]; {
 		case qid == "":
-			issues.addf(src.path, 0, "", "question %d has no id", n)
+			issues.Addf(src.path, 0, "", "question %d has no id", n)
 		case dup:
-			issues.addf(src.path, 0, "", "duplicate question id %q (questions %d and %d)", qid, first, n)
+			issues.Addf(src.path, 0, "", "duplicate question id %q (questions %d and %d)", qid, first, n)
 		default:
 			seen[qid] = n
 		}
 		if strings.TrimSpace(q.Text) == "" {
-			issues.addf(src.path, 0, "", "question %d (%q) has no text", n, qid)
+			issues.Addf(src.path, 0, "", "question %d (%q) has no text", n, qid)
 		}
 		if len(q.Levels) != 3 {
-			issues.addf(src.path, 0, "", "question %d (%q) has %d levels: give exactly 3, what ratings 1, 2 and 3 mean", n, qid, len(q.Levels))
+			issues.Addf(src.path, 0, "", "question %d (%q) has %d levels: give exactly 3, what ratings 1, 2 and 3 mean", n, qid, len(q.Levels))
 			continue
 		}
 		question := metrics.Question{ID: qid, Text: strings.TrimSpace(q.Text)}
@@ -189,5 +190,5 @@ func parseRubric(id string, src rubricSource, issues *issueList) (metrics.Framew
 		}
 		fw.Questions = append(fw.Questions, question)
 	}
-	return fw, issues.total == before
+	return fw, issues.Total == before
 }

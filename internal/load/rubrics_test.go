@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -227,9 +228,9 @@ func TestRubricsErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, tt.files)
 			fws, err := readRubrics(testRubrics, dir)
-			var e *Errors
+			var e *diag.List
 			if !errors.As(err, &e) {
-				t.Fatalf("readRubrics = %v, %v; want an *Errors", fws, err)
+				t.Fatalf("readRubrics = %v, %v; want a *diag.List", fws, err)
 			}
 			if fws != nil {
 				t.Errorf("readRubrics returned frameworks along with its errors")
@@ -246,7 +247,7 @@ func TestRubricsErrors(t *testing.T) {
 func TestRubricsNotAFolder(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"rubrics": "a file"})
 	_, err := readRubrics(testRubrics, filepath.Join(dir, "rubrics"))
-	var e *Errors
+	var e *diag.List
 	if err == nil || errors.As(err, &e) {
 		t.Errorf("readRubrics of a file = %v; want an I/O error", err)
 	}

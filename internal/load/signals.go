@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -20,12 +21,12 @@ import (
 
 // readSignals reads the leading-indicator files that are present. Each
 // file's problems and warnings go to lists of their own, merged into
-// issues and warnings: every list keeps its first MaxShown, and the files
+// issues and warnings: every list keeps its first diag.MaxShown, and the files
 // are not read in the order their problems sort in. It returns nil when
 // none of the files is present, and the sources of those present in the
 // data contract's order. The error is an I/O error.
-func readSignals(files map[string]*file, streams map[string]*stream, accounts *accountTable, issues, warnings *issueList) (*metrics.Signals, []Source, error) {
-	var lists, warns [6]issueList
+func readSignals(files map[string]*file, streams map[string]*stream, accounts *accountTable, issues, warnings *diag.List) (*metrics.Signals, []Source, error) {
+	var lists, warns [6]diag.List
 	var sources [6]*Source
 	sig := &metrics.Signals{}
 	var err error
@@ -50,8 +51,8 @@ func readSignals(files map[string]*file, streams map[string]*stream, accounts *a
 	sig.Pipeline, sources[5] = readPipeline(files[PipelineFile], &lists[5])
 	var out []Source
 	for i, src := range sources {
-		issues.merge(lists[i])
-		warnings.merge(warns[i])
+		issues.Merge(lists[i])
+		warnings.Merge(warns[i])
 		if src != nil {
 			out = append(out, *src)
 		}
@@ -84,7 +85,7 @@ type accountRows[R any] struct {
 
 // readAccountRows reads s as t describes it. It returns nil when s is nil
 // (the file is missing) or has problems; the error is an I/O error.
-func readAccountRows[R any](s *stream, t accountRows[R], accounts *accountTable, issues, warnings *issueList) ([]R, *Source, error) {
+func readAccountRows[R any](s *stream, t accountRows[R], accounts *accountTable, issues, warnings *diag.List) ([]R, *Source, error) {
 	if s == nil {
 		return nil, nil, nil
 	}
@@ -162,14 +163,14 @@ func sortByAccount[R any](rows []R, accounts int, account func(*R) int32, cmp fu
 
 // lookupAccount returns the index of the account that id names, reporting
 // an empty or unknown one at line. id is trimmed.
-func lookupAccount[T string | []byte](file string, line int, id T, accounts map[string]int32, issues *issueList) (int32, bool) {
+func lookupAccount[T string | []byte](file string, line int, id T, accounts map[string]int32, issues *diag.List) (int32, bool) {
 	acct, ok := accounts[string(id)]
 	switch {
 	case ok:
 	case len(id) == 0:
-		issues.addf(file, line, "account_id", "empty")
+		issues.Addf(file, line, "account_id", "empty")
 	default:
-		issues.addf(file, line, "account_id", "account %s is not in accounts.csv", quote(id))
+		issues.Addf(file, line, "account_id", "account %s is not in accounts.csv", quote(id))
 	}
 	return acct, ok
 }
@@ -178,7 +179,7 @@ func lookupAccount[T string | []byte](file string, line int, id T, accounts map[
 // line. Case and padding do not matter, and a space or hyphen stands for
 // an underscore, as CRMs show "Power User" or "At-risk". what names the
 // column's values for the message.
-func parseEnum[T string | []byte](file string, line int, col string, s T, what string, values []string, issues *issueList) (string, bool) {
+func parseEnum[T string | []byte](file string, line int, col string, s T, what string, values []string, issues *diag.List) (string, bool) {
 	var buf [32]byte
 	v := buf[:0]
 	for i := 0; i < len(s) && len(v) < len(buf); i++ {
@@ -198,19 +199,19 @@ func parseEnum[T string | []byte](file string, line int, col string, s T, what s
 	}
 	use := strings.Join(values, ", ")
 	if len(s) == 0 {
-		issues.addf(file, line, col, "empty: use one of %s", use)
+		issues.Addf(file, line, col, "empty: use one of %s", use)
 	} else {
-		issues.addf(file, line, col, "unknown %s %s: use one of %s", what, quote(s), use)
+		issues.Addf(file, line, col, "unknown %s %s: use one of %s", what, quote(s), use)
 	}
 	return "", false
 }
 
 // parseDay parses s, a trimmed date in column col, reporting a problem at
 // line.
-func parseDay[T string | []byte](file string, line int, col string, s T, issues *issueList) (period.Day, bool) {
+func parseDay[T string | []byte](file string, line int, col string, s T, issues *diag.List) (period.Day, bool) {
 	d, err := period.ParseDay(s)
 	if err != nil {
-		issues.addf(file, line, col, "cannot parse %s as a date (YYYY-MM-DD)", quote(s))
+		issues.Addf(file, line, col, "cannot parse %s as a date (YYYY-MM-DD)", quote(s))
 		return 0, false
 	}
 	return d, true
@@ -262,7 +263,7 @@ func (p *contactParser) row(line int, f [][]byte, out *chunk[metrics.Contact]) {
 	id := trim(f[p.id])
 	switch {
 	case len(id) == 0:
-		out.issues.addf(p.file, line, "contact_id", "empty: every contact needs an id")
+		out.issues.Addf(p.file, line, "contact_id", "empty: every contact needs an id")
 	case acctOK:
 		// Contact ids need only be unique within an account, as CRMs
 		// that number contacts per account give them.
@@ -292,7 +293,7 @@ func contactKey(key []byte) string {
 // readContacts reads contacts.csv, sorted by account and, within an
 // account, in file order. A list of contacts is a snapshot: it covers no
 // months.
-func readContacts(s *stream, accounts *accountTable, issues *issueList) ([]metrics.Contact, *Source, error) {
+func readContacts(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.Contact, *Source, error) {
 	if s == nil {
 		return nil, nil, nil // before naming s's keys
 	}
@@ -316,7 +317,7 @@ func readContacts(s *stream, accounts *accountTable, issues *issueList) ([]metri
 
 // parseBool parses s, a trimmed true or false in column col, reporting a
 // problem at line. CRM exports also write yes and no, or 1 and 0.
-func parseBool(file string, line int, col string, s []byte, issues *issueList) (bool, bool) {
+func parseBool(file string, line int, col string, s []byte, issues *diag.List) (bool, bool) {
 	for _, v := range [...]string{"true", "yes", "1"} {
 		if bytes.EqualFold(s, []byte(v)) {
 			return true, true
@@ -327,7 +328,7 @@ func parseBool(file string, line int, col string, s []byte, issues *issueList) (
 			return false, true
 		}
 	}
-	issues.addf(file, line, col, "cannot parse %q as true or false (or yes/no, 1/0)", s)
+	issues.Addf(file, line, col, "cannot parse %q as true or false (or yes/no, 1/0)", s)
 	return false, false
 }
 
@@ -361,7 +362,7 @@ func (p *renewalParser) row(line int, f [][]byte, out *chunk[metrics.Renewal]) {
 
 // readRenewals reads renewals.csv, sorted by account and date. An account
 // may renew twice on one date, one row a contract.
-func readRenewals(s *stream, accounts *accountTable, issues *issueList) ([]metrics.Renewal, *Source, error) {
+func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.Renewal, *Source, error) {
 	return readAccountRows(s, accountRows[metrics.Renewal]{
 		required: []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"},
 		known:    renewalColumns,
@@ -404,7 +405,7 @@ func (p *npsParser) row(line int, f [][]byte, out *chunk[metrics.NPSResponse]) {
 }
 
 // readNPS reads nps.csv, sorted by account and date.
-func readNPS(s *stream, accounts *accountTable, issues *issueList) ([]metrics.NPSResponse, *Source, error) {
+func readNPS(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.NPSResponse, *Source, error) {
 	return readAccountRows(s, accountRows[metrics.NPSResponse]{
 		required: []string{"account_id", "date", "score"},
 		known:    npsColumns,
@@ -442,7 +443,7 @@ type inflowKey struct {
 // per source or per stage. An empty segment is DefaultSegment, as in
 // accounts.csv. It returns nil when f is nil (the file is missing) or has
 // problems.
-func readPipeline(f *file, issues *issueList) ([]metrics.Inflow, *Source) {
+func readPipeline(f *file, issues *diag.List) ([]metrics.Inflow, *Source) {
 	if f == nil {
 		return nil, nil
 	}
@@ -450,7 +451,7 @@ func readPipeline(f *file, issues *issueList) ([]metrics.Inflow, *Source) {
 	if !ok {
 		return nil, nil
 	}
-	before := issues.total
+	before := issues.Total
 	sums := map[inflowKey]*metrics.Inflow{}
 	var months monthSpan
 	for _, r := range rows {
@@ -458,7 +459,7 @@ func readPipeline(f *file, issues *issueList) ([]metrics.Inflow, *Source) {
 		arr, arrOK := parseAmount(f.name, line, "arr", rec.ARR, issues)
 		m, err := period.ParseMonth(strings.TrimSpace(rec.Month))
 		if err != nil {
-			issues.addf(f.name, line, "expected_close_month", "cannot parse %q as a month (YYYY-MM)", strings.TrimSpace(rec.Month))
+			issues.Addf(f.name, line, "expected_close_month", "cannot parse %q as a month (YYYY-MM)", strings.TrimSpace(rec.Month))
 		}
 		n, nOK := parseCount(f.name, line, "new_accounts", rec.NewAccounts, issues)
 		if !arrOK || err != nil || !nOK {
@@ -477,7 +478,7 @@ func readPipeline(f *file, issues *issueList) ([]metrics.Inflow, *Source) {
 		}
 		sums[k] = &metrics.Inflow{Month: m, Segment: segment, NewAccounts: n, ARR: arr}
 	}
-	if issues.total > before {
+	if issues.Total > before {
 		return nil, nil
 	}
 	inflow := sortedSums(sums, func(a, b inflowKey) int {

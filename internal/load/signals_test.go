@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -470,8 +471,8 @@ func TestSignalsErrorCap(t *testing.T) {
 		ContactsFile: "account_id,contact_id,role,depth,active\nA1,C1,cfo,1,true\n",
 	})
 	e := loadErrors(t, writeFiles(t, files), Options{})
-	if e.Total != 62 || len(e.Issues) != MaxShown {
-		t.Errorf("Total = %d with %d shown, want 62 with %d", e.Total, len(e.Issues), MaxShown)
+	if e.Total != 62 || len(e.Issues) != diag.MaxShown {
+		t.Errorf("Total = %d with %d shown, want 62 with %d", e.Total, len(e.Issues), diag.MaxShown)
 	}
 	want := []string{
 		`contacts.csv:2:role: unknown role "cfo": use one of buyer, champion, power_user, other`,
@@ -479,7 +480,7 @@ func TestSignalsErrorCap(t *testing.T) {
 		`usage_weekly.csv:2:account_id: account "Z0" is not in accounts.csv`,
 	}
 	checkIssues(t, e.Issues[:min(3, len(e.Issues))], want)
-	if !slices.IsSortedFunc(e.Issues, compareIssues) {
+	if !slices.IsSortedFunc(e.Issues, diag.Compare) {
 		t.Errorf("issues not sorted:\n%v", e)
 	}
 }

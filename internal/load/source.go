@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/boardpack/boardpack/internal/diag"
 	"hash"
 	"io"
 	"io/fs"
@@ -81,7 +82,7 @@ type extract struct {
 // returns nil when there is none; a problem with the shapes found, such
 // as two of them, is reported in issues, and the extract taken as absent.
 // The error is an I/O error.
-func findExtract(dir, name string, issues *issueList) (*extract, error) {
+func findExtract(dir, name string, issues *diag.List) (*extract, error) {
 	base := strings.TrimSuffix(name, ".csv")
 	var found []string
 	var x *extract
@@ -110,14 +111,14 @@ func findExtract(dir, name string, issues *issueList) (*extract, error) {
 		return nil, err
 	}
 	if len(found) > 1 {
-		issues.addf(name, 0, "", "found as %s: keep one shape of the extract, so that no row is read twice", joinAnd(found))
+		issues.Addf(name, 0, "", "found as %s: keep one shape of the extract, so that no row is read twice", joinAnd(found))
 		return nil, nil
 	}
 	return x, nil
 }
 
 // findParts lists the parts in the folder dir/base.
-func findParts(dir, name, base string, issues *issueList) (*extract, error) {
+func findParts(dir, name, base string, issues *diag.List) (*extract, error) {
 	entries, err := os.ReadDir(filepath.Join(dir, base))
 	if err != nil {
 		return nil, err
@@ -147,11 +148,11 @@ func findParts(dir, name, base string, issues *issueList) (*extract, error) {
 			of = append(of, fmt.Sprintf("%s (%s)", k, first))
 		}
 		slices.Sort(of)
-		issues.addf(x.shown, 0, "", "the folder mixes parts of different kinds, %s: unload every part in one format", joinAnd(of))
+		issues.Addf(x.shown, 0, "", "the folder mixes parts of different kinds, %s: unload every part in one format", joinAnd(of))
 		return nil, nil
 	}
 	if len(x.parts) == 0 {
-		issues.addf(x.shown, 0, "", "the folder holds no part (*.csv, *.csv.gz or *.parquet)")
+		issues.Addf(x.shown, 0, "", "the folder holds no part (*.csv, *.csv.gz or *.parquet)")
 		return nil, nil
 	}
 	sort.Slice(x.parts, func(i, j int) bool { return x.parts[i].name < x.parts[j].name })
@@ -192,7 +193,7 @@ func (x *extract) locate(l int) (string, int) {
 }
 
 // remap moves issues found in the extracts' logical lines to their parts.
-func remap(issues []Issue, extracts map[string]*extract) []Issue {
+func remap(issues []diag.Issue, extracts map[string]*extract) []diag.Issue {
 	for i, is := range issues {
 		x := extracts[is.File]
 		if x == nil || x.plain() {
@@ -213,7 +214,7 @@ func remap(issues []Issue, extracts map[string]*extract) []Issue {
 			}
 		}
 	}
-	slices.SortStableFunc(issues, compareIssues)
+	slices.SortStableFunc(issues, diag.Compare)
 	return issues
 }
 
@@ -389,7 +390,7 @@ func splitFields(line []byte) []string {
 // Parquet parts written out as CSV, a header repeated by later parts
 // blanked (a blank line is skipped), so that each part's lines keep their
 // numbers within the whole.
-func readParts(x *extract, issues *issueList) (*file, error) {
+func readParts(x *extract, issues *diag.List) (*file, error) {
 	var buf bytes.Buffer
 	line := 1
 	var names []string
@@ -425,7 +426,7 @@ func readParts(x *extract, issues *issueList) (*file, error) {
 		} else {
 			isHeader, problem := headerLine(first, names)
 			if problem != "" {
-				issues.addf(x.name, p.start, "", "%s", problem)
+				issues.Addf(x.name, p.start, "", "%s", problem)
 				return nil, nil
 			}
 			if headed = isHeader; headed {
@@ -453,7 +454,7 @@ func readParts(x *extract, issues *issueList) (*file, error) {
 
 // transcodeParquet writes Parquet part p of x out as CSV: with its header
 // when it is the first part, else with a blank line in its place.
-func transcodeParquet(x *extract, p *part, names *[]string, out *bytes.Buffer, issues *issueList) (bool, error) {
+func transcodeParquet(x *extract, p *part, names *[]string, out *bytes.Buffer, issues *diag.List) (bool, error) {
 	q, ok, err := openParquet(x.name, p, issues)
 	if !ok || err != nil {
 		return false, err
@@ -475,7 +476,7 @@ func transcodeParquet(x *extract, p *part, names *[]string, out *bytes.Buffer, i
 		}
 	} else {
 		if got := normalize(q.names); !slices.Equal(got, *names) {
-			issues.addf(x.name, p.start, "", "the columns differ from the first part's: it has %s, the first part %s: unload every part with the same columns",
+			issues.Addf(x.name, p.start, "", "the columns differ from the first part's: it has %s, the first part %s: unload every part with the same columns",
 				strings.Join(got, ", "), strings.Join(*names, ", "))
 			return false, nil
 		}

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/boardpack/boardpack/internal/diag"
 )
 
 // The large inputs (arr_monthly.csv, usage_weekly.csv, tickets.csv: a row
@@ -44,7 +46,7 @@ type stream struct {
 	pq    *pqStream // the parts, for a Parquet extract
 	// partIssues holds the problems of parts after the first, such as
 	// a header that differs.
-	partIssues issueList
+	partIssues diag.List
 
 	// After the header: the bytes read but not parsed yet, and the line
 	// they start on; or, for a file with a quote in its first block, the
@@ -58,7 +60,7 @@ type stream struct {
 
 // openStream opens the extract name of dir, or returns (nil, nil) when it
 // does not exist; a problem with its shape is reported in issues.
-func openStream(dir, name string, issues *issueList) (*stream, error) {
+func openStream(dir, name string, issues *diag.List) (*stream, error) {
 	x, err := findExtract(dir, name, issues)
 	if x == nil || err != nil {
 		return nil, err
@@ -163,7 +165,7 @@ func (s *stream) nextPart() (bool, error) {
 	line := p.start
 	isHeader, problem := headerLine(first, s.names)
 	if problem != "" {
-		s.partIssues.addf(s.name, p.start, "", "%s", problem)
+		s.partIssues.Addf(s.name, p.start, "", "%s", problem)
 		return false, nil
 	}
 	if !isHeader {
@@ -212,7 +214,7 @@ func (s *stream) fill(buf []byte) ([]byte, bool, error) {
 
 // header reads the header row. It returns false when the file has none,
 // with the problem in issues; the error is an I/O error.
-func (s *stream) header(issues *issueList) (columns, bool, error) {
+func (s *stream) header(issues *diag.List) (columns, bool, error) {
 	if s.x.parquet() {
 		pq, cols, ok, err := openParquetStream(s.x, issues)
 		s.pq = pq
@@ -223,7 +225,7 @@ func (s *stream) header(issues *issueList) (columns, bool, error) {
 	return cols, ok, err
 }
 
-func (s *stream) csvHeader(issues *issueList) (columns, bool, error) {
+func (s *stream) csvHeader(issues *diag.List) (columns, bool, error) {
 	buf, eof, err := s.firstLine()
 	if err != nil {
 		return columns{}, false, err
@@ -233,11 +235,11 @@ func (s *stream) csvHeader(issues *issueList) (columns, bool, error) {
 		s.csv = newCSVReader(io.MultiReader(bytes.NewReader(buf), s))
 		h, err := s.csv.Read()
 		if errors.Is(err, io.EOF) {
-			issues.addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
+			issues.Addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
 			return columns{}, false, nil
 		}
 		if err != nil {
-			issues.add(syntaxIssue(s.name, err))
+			issues.Add(syntaxIssue(s.name, err))
 			return columns{}, false, nil
 		}
 		return newColumns(h), true, nil
@@ -245,7 +247,7 @@ func (s *stream) csvHeader(issues *issueList) (columns, bool, error) {
 	line, rest, _ := bytes.Cut(buf, []byte("\n"))
 	line = bytes.TrimSuffix(line, []byte("\r"))
 	if len(bytes.TrimSpace(line)) == 0 {
-		issues.addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
+		issues.Addf(s.name, 0, "", "file is empty: it needs a header row and at least one data row")
 		return columns{}, false, nil
 	}
 	var h []string
@@ -270,8 +272,8 @@ type rowFunc[R any] func(line int, f [][]byte, out *chunk[R])
 // that its row function keeps from block to block.
 type chunk[R any] struct {
 	rows     []R
-	issues   issueList
-	warnings issueList
+	issues   diag.List
+	warnings diag.List
 	keys     keyList
 
 	// The row function's caches.
@@ -292,8 +294,8 @@ type chunk[R any] struct {
 
 func (c *chunk[R]) reset() {
 	c.rows = c.rows[:0]
-	c.issues = issueList{issues: c.issues.issues[:0]}
-	c.warnings = issueList{issues: c.warnings.issues[:0]}
+	c.issues = diag.List{Issues: c.issues.Issues[:0]}
+	c.warnings = diag.List{Issues: c.warnings.Issues[:0]}
 	c.keys.reset()
 	c.data, c.unit, c.err = nil, nil, nil
 }
@@ -314,8 +316,8 @@ func (c *chunk[R]) intern(b []byte) string {
 // body is a parsed body: its rows in file order and its problems.
 type body[R any] struct {
 	rows     []R
-	issues   issueList
-	warnings issueList
+	issues   diag.List
+	warnings diag.List
 	// stopped is set when a syntax error ended the parse early.
 	stopped bool
 	// partRows counts the rows of each part, which follow each other in
@@ -410,8 +412,8 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 			}
 			b.rows = append(b.rows, c.rows...)
 			b.partRows[c.part] += len(c.rows)
-			b.issues.merge(c.issues)
-			b.warnings.merge(c.warnings)
+			b.issues.Merge(c.issues)
+			b.warnings.Merge(c.warnings)
 			if unique != nil {
 				unique.add(&c.keys)
 			}
@@ -422,8 +424,8 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 	if readErr != nil {
 		return nil, readErr
 	}
-	b.issues.merge(s.partIssues)
-	if s.partIssues.total > 0 {
+	b.issues.Merge(s.partIssues)
+	if s.partIssues.Total > 0 {
 		stopped = true
 	}
 	for i, n := range b.partRows {
@@ -432,9 +434,9 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 	if unique != nil {
 		// Duplicates go to a list of their own, in line order like every
 		// list, and merged.
-		var dups issueList
+		var dups diag.List
 		unique.check(&dups)
-		b.issues.merge(dups)
+		b.issues.Merge(dups)
 	}
 	b.stopped = stopped
 	return b, nil
@@ -536,7 +538,7 @@ func parseCSV[R any](r *csv.Reader, offset int, file string, fields int, row row
 			}
 			is := syntaxIssue(file, err)
 			is.Line += offset
-			c.issues.add(is)
+			c.issues.Add(is)
 			// A row of the wrong length leaves the reader in step, so
 			// the rest is read and every such row reported; any other
 			// syntax error stops the file.
@@ -590,7 +592,7 @@ func parseLines[R any](file string, data []byte, line, fields int, row rowFunc[R
 		}
 		out.fields = f
 		if len(f) != fields {
-			out.issues.add(Issue{File: file, Line: line, Msg: msgFieldCount})
+			out.issues.Add(diag.Issue{File: file, Line: line, Msg: msgFieldCount})
 			continue
 		}
 		row(line, f, out)
@@ -674,7 +676,7 @@ func (u *uniqueKeys) add(k *keyList) {
 }
 
 // check reports every key given before, at its line.
-func (u *uniqueKeys) check(issues *issueList) {
+func (u *uniqueKeys) check(issues *diag.List) {
 	// The hashes are sorted in place: the rare file whose hashes repeat
 	// has them computed again, in file order.
 	hashes := u.keys.hashes
@@ -695,7 +697,7 @@ func (u *uniqueKeys) check(issues *issueList) {
 			continue
 		}
 		if l, dup := first[string(key)]; dup {
-			issues.addf(u.file, int(line), u.column, "duplicate %s (first on line %d)", u.what(key), l)
+			issues.Addf(u.file, int(line), u.column, "duplicate %s (first on line %d)", u.what(key), l)
 		} else {
 			first[string(key)] = line
 		}
@@ -705,16 +707,16 @@ func (u *uniqueKeys) check(issues *issueList) {
 // report adds b's problems to issues and its warnings to warnings, which
 // may be nil when the file has none, and tells whether the rows can be
 // used: there are some, and no problem.
-func (b *body[R]) report(file string, issues, warnings *issueList) bool {
-	if len(b.rows) == 0 && b.issues.total == 0 {
-		issues.addf(file, 0, "", "file has a header but no data rows")
+func (b *body[R]) report(file string, issues, warnings *diag.List) bool {
+	if len(b.rows) == 0 && b.issues.Total == 0 {
+		issues.Addf(file, 0, "", "file has a header but no data rows")
 		return false
 	}
-	issues.merge(b.issues)
+	issues.Merge(b.issues)
 	if warnings != nil {
-		warnings.merge(b.warnings)
+		warnings.Merge(b.warnings)
 	}
-	return b.issues.total == 0
+	return b.issues.Total == 0
 }
 
 // account returns the index of the account that id names, reporting an

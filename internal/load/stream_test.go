@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/boardpack/boardpack/internal/diag"
 )
 
 // record is a parsed record as the property test keeps it.
@@ -24,18 +26,18 @@ type record struct {
 // so that problems travel the paths that rows do.
 func recordRow(line int, f [][]byte, out *chunk[record]) {
 	if i := slices.IndexFunc(f, func(b []byte) bool { return string(b) == "bad" }); i >= 0 {
-		out.issues.addf("t.csv", line, fmt.Sprint(i), "bad")
+		out.issues.Addf("t.csv", line, fmt.Sprint(i), "bad")
 		return
 	}
 	out.rows = append(out.rows, record{line, string(bytes.Join(f, []byte("|")))})
 }
 
 // referenceParse reads data whole through encoding/csv, the simple way.
-func referenceParse(data []byte) ([]record, issueList) {
+func referenceParse(data []byte) ([]record, diag.List) {
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, bom)))
 	var c chunk[record]
 	if _, err := r.Read(); err != nil {
-		return nil, issueList{}
+		return nil, diag.List{}
 	}
 	for {
 		rec, err := r.Read()
@@ -43,7 +45,7 @@ func referenceParse(data []byte) ([]record, issueList) {
 			break
 		}
 		if err != nil {
-			c.issues.add(syntaxIssue("t.csv", err))
+			c.issues.Add(syntaxIssue("t.csv", err))
 			if errors.Is(err, csv.ErrFieldCount) {
 				continue
 			}
@@ -63,21 +65,21 @@ func referenceParse(data []byte) ([]record, issueList) {
 // stream, its header read.
 func openTestStream(t *testing.T, name string, data []byte) (*stream, columns) {
 	t.Helper()
-	s, err := openStream(writeFiles(t, map[string]string{name: string(data)}), name, &issueList{})
+	s, err := openStream(writeFiles(t, map[string]string{name: string(data)}), name, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.close)
-	var issues issueList
+	var issues diag.List
 	cols, ok, err := s.header(&issues)
 	if err != nil || !ok {
-		t.Fatalf("header: %v %v", err, issues.issues)
+		t.Fatalf("header: %v %v", err, issues.Issues)
 	}
 	return s, cols
 }
 
 // streamParse parses data through the stream.
-func streamParse(t *testing.T, data []byte) ([]record, issueList) {
+func streamParse(t *testing.T, data []byte) ([]record, diag.List) {
 	t.Helper()
 	s, cols := openTestStream(t, "t.csv", data)
 	b, err := parseBody(s, len(cols.names), 8, recordRow, nil)
@@ -167,11 +169,11 @@ func TestStreamAgreesWithEncodingCSV(t *testing.T) {
 			if !slices.Equal(rows, wantRows) {
 				t.Fatalf("records differ from encoding/csv's\ngot  %v\nwant %v\nfile:\n%q", rows, wantRows, data)
 			}
-			// The stream keeps more than the first MaxShown, which its
+			// The stream keeps more than the first diag.MaxShown, which its
 			// caller cuts: the first ones and the count must agree.
-			got, want := issueLines(issues.sorted()), issueLines(wantIssues.sorted())
-			if !slices.Equal(got, want) || issues.total != wantIssues.total {
-				t.Fatalf("problems differ from encoding/csv's\ngot  %d: %q\nwant %d: %q\nfile:\n%q", issues.total, got, wantIssues.total, want, data)
+			got, want := issueLines(issues.Sorted()), issueLines(wantIssues.Sorted())
+			if !slices.Equal(got, want) || issues.Total != wantIssues.Total {
+				t.Fatalf("problems differ from encoding/csv's\ngot  %d: %q\nwant %d: %q\nfile:\n%q", issues.Total, got, wantIssues.Total, want, data)
 			}
 		})
 	}
@@ -219,7 +221,7 @@ func TestUniqueKeysSharedHash(t *testing.T) {
 	second.add(5, []byte("T3"))
 	u.add(&first)
 	u.add(&second)
-	var issues issueList
+	var issues diag.List
 	u.check(&issues)
-	checkIssues(t, issues.issues, []string{`t.csv:4:ticket_id: duplicate ticket "T1" (first on line 2)`})
+	checkIssues(t, issues.Issues, []string{`t.csv:4:ticket_id: duplicate ticket "T1" (first on line 2)`})
 }

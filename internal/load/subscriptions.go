@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 )
@@ -32,7 +33,7 @@ type subscription struct {
 	startMonth period.Month
 }
 
-func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *issueList) ([]subscription, columns, bool) {
+func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *diag.List) ([]subscription, columns, bool) {
 	rows, cols, ok := readTable[subscriptionRecord](f, issues, "account_id", "start_date")
 	if !ok {
 		return nil, cols, false
@@ -40,15 +41,15 @@ func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *
 	amountCol, perMonth := "arr", false
 	switch hasMRR, hasARR := cols.pos("mrr") >= 0, cols.pos("arr") >= 0; {
 	case hasMRR && hasARR:
-		issues.addf(f.name, 1, "arr", "the header has both mrr and arr: keep one, so no amount is counted twice")
+		issues.Addf(f.name, 1, "arr", "the header has both mrr and arr: keep one, so no amount is counted twice")
 		return nil, cols, false
 	case hasMRR:
 		amountCol, perMonth = "mrr", true
 	case !hasARR:
-		issues.addf(f.name, 1, "mrr", "missing required column: mrr or arr (the header has: %s)", strings.Join(cols.names, ", "))
+		issues.Addf(f.name, 1, "mrr", "missing required column: mrr or arr (the header has: %s)", strings.Join(cols.names, ", "))
 		return nil, cols, false
 	}
-	before := issues.total
+	before := issues.Total
 	subs := make([]subscription, 0, len(rows))
 	for _, r := range rows {
 		rec, line := r.rec, r.line
@@ -58,18 +59,18 @@ func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *
 		}
 		start, err := period.ParseDate(strings.TrimSpace(rec.Start))
 		if err != nil {
-			issues.addf(f.name, line, "start_date", "cannot parse %q as a date (YYYY-MM-DD)", rec.Start)
+			issues.Addf(f.name, line, "start_date", "cannot parse %q as a date (YYYY-MM-DD)", rec.Start)
 			continue
 		}
 		s := subscription{account: acct, first: firstCounted(start), startMonth: period.Of(start), open: true}
 		if e := strings.TrimSpace(rec.End); e != "" {
 			end, err := period.ParseDate(e)
 			if err != nil {
-				issues.addf(f.name, line, "end_date", "cannot parse %q as a date (YYYY-MM-DD)", rec.End)
+				issues.Addf(f.name, line, "end_date", "cannot parse %q as a date (YYYY-MM-DD)", rec.End)
 				continue
 			}
 			if end.Before(start) {
-				issues.addf(f.name, line, "end_date", "%s is before start_date %s", e, strings.TrimSpace(rec.Start))
+				issues.Addf(f.name, line, "end_date", "%s is before start_date %s", e, strings.TrimSpace(rec.Start))
 				continue
 			}
 			s.open = false
@@ -81,15 +82,15 @@ func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *
 		}
 		a, err := money.Parse(raw)
 		if err != nil {
-			issues.addf(f.name, line, amountCol, "%s", amountError(raw, err))
+			issues.Addf(f.name, line, amountCol, "%s", amountError(raw, err))
 			continue
 		}
 		if a < 0 {
-			issues.addf(f.name, line, amountCol, "%s must not be negative, got %s", strings.ToUpper(amountCol), raw)
+			issues.Addf(f.name, line, amountCol, "%s must not be negative, got %s", strings.ToUpper(amountCol), raw)
 			continue
 		}
 		if a, err = fx.convert([]byte(strings.TrimSpace(rec.Currency)), s.startMonth, a); err != nil {
-			issues.addf(f.name, line, "currency", "%v", err)
+			issues.Addf(f.name, line, "currency", "%v", err)
 			continue
 		}
 		if perMonth {
@@ -98,7 +99,7 @@ func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *
 		s.arr = a
 		subs = append(subs, s)
 	}
-	return subs, cols, issues.total == before
+	return subs, cols, issues.Total == before
 }
 
 // firstCounted returns the first month whose first day is on or after d.

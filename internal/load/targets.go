@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 )
 
@@ -68,7 +69,7 @@ type targetKey struct {
 
 // readTargets reads targets.csv, in file order. It returns nil when f is
 // nil (the file is missing) or has problems.
-func readTargets(f *file, issues *issueList) ([]Target, *Source) {
+func readTargets(f *file, issues *diag.List) ([]Target, *Source) {
 	if f == nil {
 		return nil, nil
 	}
@@ -76,7 +77,7 @@ func readTargets(f *file, issues *issueList) ([]Target, *Source) {
 	if !ok {
 		return nil, nil
 	}
-	before := issues.total
+	before := issues.Total
 	targets := make([]Target, 0, len(rows))
 	lines := make(map[targetKey]int, len(rows))
 	for _, r := range rows {
@@ -85,20 +86,20 @@ func readTargets(f *file, issues *issueList) ([]Target, *Source) {
 		metric, metricOK := parseTargetMetric(rec.Metric)
 		if !metricOK {
 			if strings.TrimSpace(rec.Metric) == "" {
-				issues.addf(f.name, line, "metric", "empty: use one of %s", targetNames)
+				issues.Addf(f.name, line, "metric", "empty: use one of %s", targetNames)
 			} else {
-				issues.addf(f.name, line, "metric", "unknown metric %s: use one of %s", quote(strings.TrimSpace(rec.Metric)), targetNames)
+				issues.Addf(f.name, line, "metric", "unknown metric %s: use one of %s", quote(strings.TrimSpace(rec.Metric)), targetNames)
 			}
 		}
 		name, from, to, err := parseTargetPeriod(strings.TrimSpace(rec.Period))
 		periodOK := err == nil
 		if !periodOK {
-			issues.addf(f.name, line, "period", "%v", err)
+			issues.Addf(f.name, line, "period", "%v", err)
 		}
 		if metricOK && periodOK {
 			k := targetKey{metric, name}
 			if first, dup := lines[k]; dup {
-				issues.addf(f.name, line, "period", "a second %s target for %s (first on line %d): keep one", metric, name, first)
+				issues.Addf(f.name, line, "period", "a second %s target for %s (first on line %d): keep one", metric, name, first)
 				periodOK = false
 			} else {
 				lines[k] = line
@@ -106,14 +107,14 @@ func readTargets(f *file, issues *issueList) ([]Target, *Source) {
 		}
 		value, valueErr := parseTargetValue(strings.TrimSpace(rec.Target))
 		if valueErr != nil {
-			issues.addf(f.name, line, "target", "%v", valueErr)
+			issues.Addf(f.name, line, "target", "%v", valueErr)
 		}
 		if !metricOK || !periodOK || valueErr != nil {
 			continue
 		}
 		targets = append(targets, Target{Metric: metric, Period: name, From: from, To: to, Value: value, Line: line})
 	}
-	if issues.total > before {
+	if issues.Total > before {
 		return nil, nil
 	}
 	src := source(f, len(rows), cols.unknown(targetColumns))

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -41,21 +42,21 @@ func (p *ticketParser) row(line int, f [][]byte, out *chunk[metrics.Ticket]) {
 	opened, openedOK := parseTimestamp(openedRaw)
 	response, responseOK := p.optionalTime(line, "first_response_at", f[p.response], &out.issues)
 	if responseOK && openedOK && response < opened {
-		out.warnings.addf(p.file, line, "first_response_at", "first_response_at %q is before opened_at %q: the first response counts as at opened_at", trim(f[p.response]), openedRaw)
+		out.warnings.Addf(p.file, line, "first_response_at", "first_response_at %q is before opened_at %q: the first response counts as at opened_at", trim(f[p.response]), openedRaw)
 		response = opened
 	}
 	if !openedOK {
-		out.issues.addf(p.file, line, "opened_at", "cannot parse %q %s", openedRaw, msgTime)
+		out.issues.Addf(p.file, line, "opened_at", "cannot parse %q %s", openedRaw, msgTime)
 	}
 	priority, priorityOK := parsePriority(p.file, line, f[p.priority], &out.issues)
 	resolved, resolvedOK := p.optionalTime(line, "resolved_at", f[p.resolved], &out.issues)
 	if resolvedOK && openedOK && resolved < opened {
-		out.issues.addf(p.file, line, "resolved_at", "resolved_at %q is before opened_at %q: check both times", trim(f[p.resolved]), openedRaw)
+		out.issues.Addf(p.file, line, "resolved_at", "resolved_at %q is before opened_at %q: check both times", trim(f[p.resolved]), openedRaw)
 		resolvedOK = false
 	}
 	id := trim(f[p.id])
 	if len(id) == 0 {
-		out.issues.addf(p.file, line, "ticket_id", "empty: every ticket needs an id")
+		out.issues.Addf(p.file, line, "ticket_id", "empty: every ticket needs an id")
 	} else {
 		out.keys.add(line, id)
 	}
@@ -69,19 +70,19 @@ func (p *ticketParser) row(line int, f [][]byte, out *chunk[metrics.Ticket]) {
 }
 
 // optionalTime parses a time that may be empty, as metrics.NotYet.
-func (p *ticketParser) optionalTime(line int, col string, b []byte, issues *issueList) (int64, bool) {
+func (p *ticketParser) optionalTime(line int, col string, b []byte, issues *diag.List) (int64, bool) {
 	s := trim(b)
 	if len(s) == 0 {
 		return metrics.NotYet, true
 	}
 	t, ok := parseTimestamp(s)
 	if !ok {
-		issues.addf(p.file, line, col, "cannot parse %q %s", s, msgTime)
+		issues.Addf(p.file, line, col, "cannot parse %q %s", s, msgTime)
 	}
 	return t, ok
 }
 
-func parsePriority(file string, line int, b []byte, issues *issueList) (int8, bool) {
+func parsePriority(file string, line int, b []byte, issues *diag.List) (int8, bool) {
 	s := trim(b)
 	var lower [8]byte
 	if len(s) <= len(lower) {
@@ -96,9 +97,9 @@ func parsePriority(file string, line int, b []byte, issues *issueList) (int8, bo
 		}
 	}
 	if len(s) == 0 {
-		issues.addf(file, line, "priority", "empty: use P0 to P4, or urgent, high, medium or low")
+		issues.Addf(file, line, "priority", "empty: use P0 to P4, or urgent, high, medium or low")
 	} else {
-		issues.addf(file, line, "priority", "unknown priority %q: use P0 to P4, or urgent, high, medium or low", s)
+		issues.Addf(file, line, "priority", "unknown priority %q: use P0 to P4, or urgent, high, medium or low", s)
 	}
 	return 0, false
 }
@@ -107,7 +108,7 @@ func parsePriority(file string, line int, b []byte, issues *issueList) (int8, bo
 // tickets of an account opened at the same second keep the file's order.
 // It returns nil when s is nil (the file is missing) or has problems; the
 // error is an I/O error.
-func readTickets(s *stream, accounts *accountTable, issues, warnings *issueList) ([]metrics.Ticket, *Source, error) {
+func readTickets(s *stream, accounts *accountTable, issues, warnings *diag.List) ([]metrics.Ticket, *Source, error) {
 	if s == nil {
 		return nil, nil, nil // before naming s's keys
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -36,23 +37,23 @@ func (p *usageParser) row(line int, f [][]byte, out *chunk[metrics.Usage]) {
 		return
 	}
 	if active > seats {
-		out.warnings.addf(p.file, line, "active_users", "%d active users on %d licensed seats: check the seat count (seat utilisation will be over 100%%)", active, seats)
+		out.warnings.Addf(p.file, line, "active_users", "%d active users on %d licensed seats: check the seat count (seat utilisation will be over 100%%)", active, seats)
 	}
 	out.rows = append(out.rows, metrics.Usage{Account: acct, Week: w, ActiveUsers: int32(active), Seats: int32(seats), KeyEvents: events})
 }
 
 // parseWeek parses the week of a row, reporting a problem at line.
-func parseWeek(file string, line int, b []byte, issues *issueList) (period.Week, bool) {
+func parseWeek(file string, line int, b []byte, issues *diag.List) (period.Week, bool) {
 	s := trim(b)
 	w, err := period.ParseWeek(s)
 	if err == nil {
 		return w, true
 	}
 	if y, ok := digitsOf(s[:min(4, len(s))]); ok && len(s) == 8 && s[4] == '-' && (s[5] == 'W' || s[5] == 'w') && string(s[6:]) == "53" {
-		issues.addf(file, line, "week", "cannot use %q: %d has %d ISO weeks", s, y, period.WeeksIn(y))
+		issues.Addf(file, line, "week", "cannot use %q: %d has %d ISO weeks", s, y, period.WeeksIn(y))
 		return 0, false
 	}
-	issues.addf(file, line, "week", "cannot parse %q as a week (an ISO week such as 2026-W47, or the date of a day in the week)", s)
+	issues.Addf(file, line, "week", "cannot parse %q as a week (an ISO week such as 2026-W47, or the date of a day in the week)", s)
 	return 0, false
 }
 
@@ -71,7 +72,7 @@ func digitsOf(b []byte) (int, bool) {
 // summed: an extract lists each product of an account on a row of its
 // own, as arr_monthly.csv may. It returns nil when s is nil (the file is
 // missing) or has problems; the error is an I/O error.
-func readUsage(s *stream, accounts *accountTable, issues, warnings *issueList) ([]metrics.Usage, *Source, error) {
+func readUsage(s *stream, accounts *accountTable, issues, warnings *diag.List) ([]metrics.Usage, *Source, error) {
 	rows, src, err := readAccountRows(s, accountRows[metrics.Usage]{
 		required: []string{"account_id", "week", "active_users", "licensed_seats"},
 		known:    usageColumns,

@@ -78,21 +78,3 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	return t, nil
 }
-
-// AsOf returns the last complete month at or before s, which is either a
-// month (YYYY-MM, taken as is) or a date (the month counts as complete only
-// on its last day).
-func AsOf(s string) (Month, error) {
-	if m, err := ParseMonth(s); err == nil {
-		return m, nil
-	}
-	t, err := ParseDate(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is neither a month (YYYY-MM) nor a date (YYYY-MM-DD)", s)
-	}
-	m := Of(t)
-	if t.AddDate(0, 0, 1).Month() == t.Month() {
-		m-- // the month is not over yet
-	}
-	return m, nil
-}

@@ -94,7 +94,7 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestAsOf(t *testing.T) {
+func TestParseAsOf(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
@@ -109,18 +109,31 @@ func TestAsOf(t *testing.T) {
 		{"2026-01-15", "2025-12"},
 	}
 	for _, tt := range tests {
-		m, err := AsOf(tt.in)
+		a, err := ParseAsOf(tt.in)
 		if err != nil {
-			t.Errorf("AsOf(%q): %v", tt.in, err)
+			t.Errorf("ParseAsOf(%q): %v", tt.in, err)
 			continue
 		}
-		if m.String() != tt.want {
-			t.Errorf("AsOf(%q) = %s, want %s", tt.in, m, tt.want)
+		if a.Month.String() != tt.want {
+			t.Errorf("ParseAsOf(%q).Month = %s, want %s", tt.in, a.Month, tt.want)
+		}
+	}
+	// The day and the week: a month is as of its last day; 2026-10-31 is
+	// a Saturday, so its last complete week is the one before, 19-25 October.
+	for _, tt := range []struct{ in, day, week string }{
+		{"2026-10", "2026-10-31", "2026-W43"},
+		{"2026-10-31", "2026-10-31", "2026-W43"},
+		{"2026-10-25", "2026-10-25", "2026-W43"}, // a Sunday completes its week
+		{"2026-10-24", "2026-10-24", "2026-W42"},
+	} {
+		a, err := ParseAsOf(tt.in)
+		if err != nil || a.Day.String() != tt.day || a.Week.String() != tt.week {
+			t.Errorf("ParseAsOf(%q) = %s, %s, %v; want %s, %s", tt.in, a.Day, a.Week, err, tt.day, tt.week)
 		}
 	}
 	for _, s := range []string{"bad", "", "2026-13", "2026-02-30", "2026-10-31T00:00:00Z"} {
-		if m, err := AsOf(s); err == nil {
-			t.Errorf("AsOf(%q) = %s, want an error", s, m)
+		if a, err := ParseAsOf(s); err == nil {
+			t.Errorf("ParseAsOf(%q) = %v, want an error", s, a)
 		}
 	}
 }

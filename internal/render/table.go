@@ -55,23 +55,33 @@ func tableHTML(t report.Table) template.HTML {
 	return template.HTML(b.String())
 }
 
+// rows writes rows of cells. The first cell of each row names the row, so
+// it is a row header, which screen readers announce with every other cell
+// of the row and the page keeps in view while a wide table scrolls.
 func rows(b *strings.Builder, rows [][]report.Cell) {
 	for _, r := range rows {
 		b.WriteString("<tr>")
-		for _, c := range r {
+		for i, c := range r {
+			tag := "td"
+			if i == 0 {
+				tag = "th"
+				b.WriteString(`<th scope="row"`)
+			} else {
+				b.WriteString("<td")
+			}
 			switch {
 			case c.Num && c.Class != "":
-				b.WriteString(`<td class="num `)
+				b.WriteString(` class="num `)
 				b.WriteString(template.HTMLEscapeString(c.Class))
 				b.WriteString(`">`)
 			case c.Num:
-				b.WriteString(`<td class="num">`)
+				b.WriteString(` class="num">`)
 			case c.Class != "":
-				b.WriteString(`<td class="`)
+				b.WriteString(` class="`)
 				b.WriteString(template.HTMLEscapeString(c.Class))
 				b.WriteString(`">`)
 			default:
-				b.WriteString("<td>")
+				b.WriteString(">")
 			}
 			text := template.HTMLEscapeString(c.Text)
 			if c.Href != "" && safeHref(c.Href) {
@@ -86,7 +96,7 @@ func rows(b *strings.Builder, rows [][]report.Cell) {
 			if c.Spark != nil {
 				sparkline(b, c.Spark)
 			}
-			b.WriteString("</td>")
+			b.WriteString("</" + tag + ">")
 		}
 		b.WriteString("</tr>\n")
 	}

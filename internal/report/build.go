@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/commentary"
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/load"
@@ -51,7 +52,7 @@ type Input struct {
 	// Commentary is the weekly update, parsed with the figures of Result
 	// (see MetricResolver); nil when the period has none.
 	Commentary *commentary.Update
-	Warnings   []load.Issue // the build's warnings, sorted
+	Warnings   []diag.Issue // the build's warnings, sorted
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 
@@ -569,6 +570,7 @@ func heat(r metrics.Ratio) string {
 type QualityPage struct {
 	Sources      Table
 	Targets      Table // the targets in force and what set them
+	Controls     *Table
 	Bridge       string
 	Warnings     []string
 	WarningCount int
@@ -604,7 +606,7 @@ func (b *builder) quality() QualityPage {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
-	q := QualityPage{Sources: t, Targets: b.targetsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
+	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",

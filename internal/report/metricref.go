@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
@@ -304,7 +305,7 @@ func firstName(v reflect.Value) string {
 // unknownMetric is the error of a key whose segment i is not among names,
 // with the nearest name as a hint, or the names when none is near.
 func unknownMetric(key string, segs []string, i int, names []string) error {
-	if near := nearest(segs[i], names); near != "" {
+	if near := diag.Nearest(segs[i], names); near != "" {
 		fixed := slices.Clone(segs)
 		fixed[i] = near
 		return fmt.Errorf("unknown metric %q: did you mean %q?", key, strings.Join(fixed, "."))
@@ -322,37 +323,4 @@ func unknownMetric(key string, segs []string, i int, names []string) error {
 		list += fmt.Sprintf(" and %d more", len(names)-shown)
 	}
 	return fmt.Errorf("unknown metric %q: %s has no %q; it has %s", key, at, segs[i], list)
-}
-
-// nearest returns the name closest to s in edit distance, ignoring case,
-// or "" when none is close enough to be what was meant.
-func nearest(s string, names []string) string {
-	best, bestD := "", max(2, len(s)/3)+1
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(n)); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// editDistance returns the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

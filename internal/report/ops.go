@@ -207,8 +207,12 @@ func (b *builder) roiTable() Table {
 		Head:    heads("Initiative", "Launched", "Months live", "Hours saved a month", "Savings", "Cost", "ROI", "ROI, last 12 months", "Payback", "Headcount avoided", "Accounts of capacity"),
 	}
 	row := func(x metrics.ROI, name, launched, payback string) []Cell {
+		live := ""
+		if x.MonthsLive != nil {
+			live = format.Count(*x.MonthsLive)
+		}
 		return []Cell{
-			{Text: name}, num(launched), num(format.Count(x.MonthsLive)),
+			{Text: name}, num(launched), num(live),
 			num(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64)),
 			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(format.Percent(x.T12M.ROI)), num(payback),
 			num(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64)), num(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64)),
@@ -230,7 +234,6 @@ func (b *builder) roiTable() Table {
 		t.Rows = append(t.Rows, cells)
 	}
 	total := row(r.Total, "Total", "", "")
-	total[2] = num("")
 	t.Foot = [][]Cell{total}
 	return t
 }

@@ -204,9 +204,13 @@ func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
 	add(Sheet{ID: "definitions", Title: "Appendix: definitions", Kind: "flow", InContents: true}) // the template holds the text
 	q := b.quality()
 	q.Sources.Note = q.Bridge
+	lineage := []Table{q.Sources}
+	if q.Controls != nil {
+		lineage = append(lineage, *q.Controls)
+	}
 	add(Sheet{ID: "lineage", Title: "Appendix: data lineage", Kind: "tables", InContents: true,
 		Lede:   "Every figure in this pack comes from these files. Compare their SHA-256 with the extract to tie the pack to it.",
-		Tables: []Table{q.Sources}})
+		Tables: lineage})
 	return p
 }
 

@@ -138,20 +138,53 @@
     chart.on('finished', done);
     chart.setOption(opt);
     state.charts.push(chart);
+    var c = { chart: chart, el: el, waterfall: opt.series.length === 2 && opt.series[0].name === 'base', narrow: false };
+    fitted.push(c);
+    if (c.el.clientWidth < narrowWidth) fit(c);
+    // A chart follows its container, not only the window: a grid that
+    // reflows or a font that loads late changes its width too.
+    if (window.ResizeObserver) new ResizeObserver(function () { fit(c); }).observe(el);
     if (theme) themed.push({ chart: chart, light: light, screen: opt });
   }
 
-  function resize() { state.charts.forEach(function (c) { c.resize(); }); }
+  // narrowWidth is the width below which a bridge's step names no longer
+  // fit side by side: they are slanted and its value labels made smaller,
+  // so that every step stays named on a phone.
+  var narrowWidth = 560;
+
+  // fit sizes a chart to its container, which may have changed with the
+  // window, a reflowing grid or print.
+  function fit(c) {
+    if (c.waterfall) {
+      var narrow = c.el.clientWidth < narrowWidth;
+      if (narrow !== c.narrow) {
+        c.narrow = narrow;
+        c.chart.setOption({
+          xAxis: { axisLabel: { rotate: narrow ? 35 : 0, fontSize: narrow ? 9 : 10 } },
+          series: [{}, { label: { fontSize: narrow ? 9 : 11 } }]
+        });
+      }
+    }
+    c.chart.resize();
+  }
+
+  var fitted = [];
+  function resize() { fitted.forEach(fit); }
+  // refit fits the charts whose option was just replaced whole.
+  function refit() {
+    fitted.forEach(function (c) { c.narrow = false; });
+    resize();
+  }
 
   var theme = screenTheme();
   document.querySelectorAll('[data-chart]').forEach(function (el) { draw(el, theme); });
   window.addEventListener('resize', resize);
   window.addEventListener('beforeprint', function () {
     themed.forEach(function (t) { t.chart.setOption(t.light, true); });
-    resize();
+    refit();
   });
   window.addEventListener('afterprint', function () {
     themed.forEach(function (t) { t.chart.setOption(t.screen, true); });
-    resize();
+    refit();
   });
 })();

@@ -1,0 +1,190 @@
+// Package build is boardpack's build: from the options of a run to the
+// published output, through the pipeline load -> metrics -> report ->
+// render -> publish.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/commentary"
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/diag"
+	"github.com/boardpack/boardpack/internal/format"
+	"github.com/boardpack/boardpack/internal/load"
+	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// Options are a build's settings, after the flags and the configuration.
+type Options struct {
+	Config  config.Config
+	Data    string // the data folder
+	Out     string // the output folder
+	Content string // the commentary folder
+	// AsOf is the as-of date asked for; the zero AsOf is the last month
+	// in the data, as of its last day.
+	AsOf period.AsOf
+	PDF  bool // print the board packs
+	// Validate stops the build once the figures are computed and the
+	// commentary is checked against them: nothing is rendered or written.
+	Validate bool
+}
+
+// Log receives a build's progress and warnings.
+type Log interface {
+	// Step says that a stage of the build begins.
+	Step(format string, args ...any)
+	// Verbosef tells a detail that only a verbose run shows.
+	Verbosef(format string, args ...any)
+	// Warn tells a warning, which does not stop the build.
+	Warn(msg string)
+}
+
+// Result is what a build made.
+type Result struct {
+	AsOf     period.AsOf // the as-of date, month and week the build used
+	Metrics  *metrics.Result
+	Out      string // the output folder
+	Files    int    // the files written
+	Warnings int    // all warnings, including those not listed
+	Written  bool   // false for a validation
+}
+
+// Figures returns the headline retention figures, for a closing line.
+func (r *Result) Figures() string {
+	t := r.Metrics.Retention.T12M
+	return fmt.Sprintf("NRR %s, GRR %s, logo retention %s", format.Percent(t.NRR), format.Percent(t.GRR), format.Percent(t.LogoRetention))
+}
+
+// Run runs the build o asks for.
+func Run(o Options, log Log) (*Result, error) {
+	if !o.Validate {
+		if err := checkOut(o); err != nil {
+			return nil, err
+		}
+	}
+	log.Step("reading %s", o.Data)
+	frameworks, err := load.Rubrics(o.Config.Path(o.Config.Rubrics))
+	if err != nil {
+		return nil, err
+	}
+	ds, err := load.Load(o.Data, load.Options{Currency: o.Config.Currency, AsOf: o.AsOf.Month, Frameworks: frameworks})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range ds.Sources {
+		if len(s.Ignored) > 0 {
+			log.Verbosef("%s: columns not used: %v", s.File, s.Ignored)
+		}
+	}
+	asOf, warnings, err := resolveAsOf(ds, o.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	log.Step("computing as of %s", asOf.Month)
+	res, err := metrics.Compute(ds.History, asOf.Month)
+	if err != nil {
+		return nil, err
+	}
+	addSections(res, ds, frameworks, o.Config, asOf.Day)
+	if ds.Controls != nil {
+		res.Controls = metrics.CheckControls(ds.History, res.Monthly, asOf.Month, ds.Controls)
+		if err := report.ControlProblems(res.Controls, o.Config.Currency); err != nil {
+			return nil, err
+		}
+	}
+	if c := res.Cost; c != nil && len(c.RevenueFromARR) > 0 {
+		log.Warn(fmt.Sprintf("%s has no row for %d months of the trailing year (from %s): their revenue is their ARR / 12",
+			load.RevenueMonthlyFile, len(c.RevenueFromARR), c.RevenueFromARR[0]))
+	}
+	warnings = append(warnings, ds.Warnings...)
+	warningCount := len(warnings) - len(ds.Warnings) + ds.WarningCount
+	for _, w := range warnings {
+		log.Warn(w.String())
+	}
+	if more := warningCount - len(warnings); more > 0 {
+		log.Warn(fmt.Sprintf("... and %d more warnings (see the data-quality page)", more))
+	}
+	b := &Result{AsOf: asOf, Metrics: res, Out: o.Out, Warnings: warningCount}
+	in := report.Input{
+		Config: o.Config.Config, Data: ds, Result: res, Frameworks: frameworks, Indicators: o.Config.Indicators,
+		Warnings: warnings, WarningCount: warningCount,
+	}
+	// The commentary references the computed figures, so it is read now,
+	// and by validate too: a mistyped figure fails before anything is
+	// rendered.
+	if in.Commentary, err = readCommentary(o.Content, asOf, report.MetricResolver(in), log); err != nil {
+		return nil, err
+	}
+	if o.Validate {
+		return b, nil
+	}
+	if b.Files, err = write(o, in, asOf, log); err != nil {
+		return nil, err
+	}
+	b.Written = true
+	return b, nil
+}
+
+// readCommentary reads the weekly update of the as-of week (else of the
+// as-of month) from the content folder, or returns nil when there is none.
+func readCommentary(dir string, asOf period.AsOf, resolve commentary.Resolver, log Log) (*commentary.Update, error) {
+	src, err := commentary.Find(dir, asOf.Week, asOf.Month)
+	if err != nil || src.Path == "" {
+		return nil, err
+	}
+	log.Verbosef("commentary: %s", src.Path)
+	data, err := os.ReadFile(src.Path)
+	if err != nil {
+		return nil, err
+	}
+	u, err := commentary.Parse(src.Path, data, resolve)
+	if err != nil {
+		return nil, err
+	}
+	u.Period = src.Period
+	return u, nil
+}
+
+// addSections computes the sections whose extracts are optional: cost to
+// retain (cs_costs.csv), CS Ops ROI (initiatives.csv), maturity
+// (assessments.csv) and the leading indicators as of day (the weekly
+// extracts). A section whose extract is absent stays nil.
+func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Framework, cfg config.Config, day period.Day) {
+	if ds.Costs != nil {
+		c := metrics.Costs(ds.History, ds.Costs, ds.Revenue, res.Retention.T12M, res.AsOf)
+		res.Cost = &c
+		prev := res.AsOf.Add(-1)
+		p := metrics.Costs(ds.History, ds.Costs, ds.Revenue, metrics.CohortRetention(ds.History, prev.Add(-12), prev), prev)
+		res.CostPrev = &p
+	}
+	if ds.Initiatives != nil {
+		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, day, cfg.Ops)
+		res.OpsROI = &r
+	}
+	if ds.Ratings != nil {
+		res.Maturity = metrics.Maturity(frameworks, ds.Ratings, day)
+	}
+	res.Indicators = metrics.Indicators(ds.History, ds.Signals, cfg.Indicators, day)
+}
+
+// Describe returns the lines that report err, a failed build: each problem
+// of the inputs on a line of its own and, after a list of them, how many
+// there were and that nothing was written.
+func Describe(err error, validate bool) []string {
+	le, ok := errors.AsType[*diag.List](err)
+	if !ok {
+		// An error may list several problems, one a line, as those of
+		// the commentary do.
+		return strings.Split(err.Error(), "\n")
+	}
+	lines := strings.Split(le.Error(), "\n")
+	if validate {
+		return append(lines, plural(le.Total, "problem"))
+	}
+	return append(lines, plural(le.Total, "problem")+": nothing was written")
+}

@@ -1,0 +1,298 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/history"
+	"github.com/boardpack/boardpack/internal/pdf"
+	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/internal/publish"
+	"github.com/boardpack/boardpack/internal/render"
+	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/metrics"
+)
+
+// write renders the report of in and publishes it in the output folder,
+// with its packs, and returns how many files it wrote.
+func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
+	log.Step("rendering")
+	// The periods already published: this build keeps them, lists them
+	// and compares itself with the one before.
+	var periods []history.Entry
+	var err error
+	in.Week, in.History = asOf.Week, o.Config.Output.History
+	if in.History {
+		if periods, err = history.Scan(o.Out); err != nil {
+			return 0, err
+		}
+		if in.Previous = history.Before(periods, asOf.Week); in.Previous != nil {
+			if err := history.ReadPages(o.Out, in.Previous); err != nil {
+				return 0, err
+			}
+		}
+	}
+	// The scoped packs' figures are computed now, while the rows of the
+	// leading-indicator extracts are at hand; then the rows are let go,
+	// since nothing after the figures reads them and they are most of a
+	// large build's memory.
+	scoped, err := scopePacks(o, in)
+	if err != nil {
+		return 0, err
+	}
+	in.Data.Signals = nil
+	site := report.Build(in)
+	site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
+	if o.PDF {
+		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".pdf"
+	}
+	js, err := report.MetricsJSON(in)
+	if err != nil {
+		return 0, err
+	}
+	var logo []byte
+	if o.Config.Logo != "" {
+		if logo, err = os.ReadFile(o.Config.Path(o.Config.Logo)); err != nil {
+			return 0, fmt.Errorf("logo: %w", err)
+		}
+	}
+	r, err := render.New(site, o.Config.Site, o.Config.Project())
+	if err != nil {
+		return 0, err
+	}
+	packs, err := renderPacks(o, scoped, r)
+	if err != nil {
+		return 0, err
+	}
+	// Without history the site goes at the root alone. With it, the site
+	// goes in the period's folder, and at the root too when the period is
+	// the latest: rebuilding an earlier week replaces that week only.
+	name := history.Name(asOf.Week)
+	latest := len(periods) == 0 || asOf.Week >= periods[len(periods)-1].Week
+	var dirs []string
+	switch {
+	case !in.History:
+		dirs = []string{""}
+	case latest:
+		dirs = []string{name, ""}
+	default:
+		dirs = []string{name}
+	}
+	log.Step("writing %s", o.Out)
+	staged, err := publish.Stage(o.Out, nil)
+	if err != nil {
+		return 0, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			staged.Abort()
+		}
+	}()
+	// Each copy is written as soon as it is rendered, so that a large
+	// site is held in memory one copy at a time.
+	files := 0
+	for _, dir := range dirs {
+		pages, err := r.Site(logo, dir)
+		if err != nil {
+			return 0, err
+		}
+		pages = append(pages, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
+		for _, p := range packs {
+			pages = append(pages, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
+		}
+		if err := staged.Add(pages...); err != nil {
+			return 0, err
+		}
+		files += len(pages)
+	}
+	if in.History {
+		var h history.Headline
+		if err := json.Unmarshal(js, &h); err != nil {
+			return 0, err
+		}
+		listed := slices.DeleteFunc(periods, func(e history.Entry) bool { return e.Week == asOf.Week })
+		listed = append(listed, history.Entry{Period: name, Week: asOf.Week, Headline: h})
+		slices.SortFunc(listed, func(x, y history.Entry) int { return int(x.Week - y.Week) })
+		f, err := r.Page(report.History(site, listed))
+		if err != nil {
+			return 0, err
+		}
+		if err := staged.Add(f); err != nil {
+			return 0, err
+		}
+		files++
+	}
+	if o.PDF {
+		// The packs are printed once, from the first copy, and their PDFs
+		// written into every copy.
+		pdfs, err := printPacks(staged.Dir, dirs[0], packs, o.Config.Packs.Tagged, log)
+		if err != nil {
+			return 0, err
+		}
+		for _, dir := range dirs {
+			placed := make([]render.File, len(pdfs))
+			for i, f := range pdfs {
+				placed[i] = render.File{Path: path.Join(dir, f.Path), Data: f.Data}
+			}
+			if err := staged.Add(placed...); err != nil {
+				return 0, err
+			}
+			files += len(placed)
+		}
+	}
+	// Earlier periods are kept; so is the root, the latest period's site,
+	// when this build is of an earlier week.
+	keep := func(entry string) bool {
+		if history.IsPeriod(entry) {
+			return in.History && entry != name
+		}
+		return in.History && !latest
+	}
+	committed = true // a failed commit restores the previous output itself
+	if err := staged.CommitKeeping(keep); err != nil {
+		return 0, err
+	}
+	return files, nil
+}
+
+// checkOut refuses an output folder whose replacement would destroy
+// something that is not a previous build: the data, the commentary, the
+// configuration's folder, or a folder of other files.
+func checkOut(o Options) error {
+	out, err := filepath.Abs(o.Out)
+	if err != nil {
+		return err
+	}
+	for _, p := range []struct{ what, dir string }{{"data", o.Data}, {"content", o.Content}, {"configuration", o.Config.Dir}} {
+		d, err := filepath.Abs(p.dir)
+		if err != nil {
+			return err
+		}
+		if d == out || strings.HasPrefix(d+string(filepath.Separator), out+string(filepath.Separator)) {
+			return fmt.Errorf("--out %s holds the %s folder %s: a build replaces its output folder whole; choose another", o.Out, p.what, p.dir)
+		}
+	}
+	entries, err := os.ReadDir(o.Out)
+	if err != nil || len(entries) == 0 {
+		return nil // absent or empty: nothing to lose
+	}
+	if _, err := os.Stat(filepath.Join(o.Out, "metrics.json")); err != nil {
+		return fmt.Errorf("--out %s is a folder of other files (it has no metrics.json, so it is not a boardpack output): a build replaces its output folder whole; remove it or choose another", o.Out)
+	}
+	return nil
+}
+
+// pack is a board pack's rendered document and what it covers.
+type pack struct {
+	scope report.PackScope
+	html  render.File
+}
+
+// scopedInput is what a board pack is made from.
+type scopedInput struct {
+	scope report.PackScope
+	in    report.Input
+}
+
+// scopePacks lists the company's pack and those of the segments and CSM
+// books the configuration asks for, with their figures. A scoped pack is
+// computed from its own accounts only, so it shows none of the company's
+// other figures.
+func scopePacks(o Options, in report.Input) ([]scopedInput, error) {
+	h := in.Data.History
+	scopes := []report.PackScope{{}}
+	for _, sel := range []struct {
+		kind      string
+		selection report.Selection
+		available []string
+	}{
+		{"segment", o.Config.Packs.Segments, report.Segments(h)},
+		{"csm", o.Config.Packs.CSMs, report.Books(h)},
+	} {
+		picked, unknown := sel.selection.Pick(sel.available)
+		if len(unknown) > 0 {
+			return nil, fmt.Errorf("packs: no %s %q in the data (there are: %s)", sel.kind, unknown[0], strings.Join(sel.available, ", "))
+		}
+		for _, name := range picked {
+			scopes = append(scopes, report.PackScope{Kind: sel.kind, Name: name})
+		}
+	}
+	var split *metrics.Splitter
+	if len(scopes) > 1 && in.Result.Indicators != nil {
+		split = in.Data.Signals.Splitter(h)
+	}
+	out := make([]scopedInput, len(scopes))
+	for i, scope := range scopes {
+		scoped := in
+		if scope.Kind != "" {
+			keep := func(a metrics.Account) bool { return report.InScope(scope, a) }
+			sub := h.Subset(keep)
+			res, err := metrics.Compute(sub, in.Result.AsOf)
+			if err != nil {
+				return nil, err
+			}
+			if ind := in.Result.Indicators; ind != nil {
+				res.Indicators = metrics.Indicators(sub, split.Subset(keep), o.Config.Indicators, ind.AsOf)
+			}
+			data := *in.Data
+			data.History, data.Signals = sub, nil
+			scoped.Data, scoped.Result = &data, res
+			// The commentary and last week's published figures speak of
+			// the whole company: a scoped pack shows its own figures only.
+			scoped.Commentary, scoped.Previous = nil, nil
+		}
+		out[i] = scopedInput{scope: scope, in: scoped}
+	}
+	return out, nil
+}
+
+// renderPacks renders the packs' documents.
+func renderPacks(o Options, scoped []scopedInput, r *render.Renderer) ([]pack, error) {
+	out := make([]pack, len(scoped))
+	for i, s := range scoped {
+		f, err := r.Pack(report.BuildPack(s.in, o.Config.Packs, s.scope))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = pack{scope: s.scope, html: f}
+	}
+	return out, nil
+}
+
+// printPacks prints the staged packs to PDF with one browser, reusing its
+// tab from pack to pack. Any page that fails to load cleanly fails the
+// build, naming the pack.
+//
+// The packs' pages are those of the copy in folder sub of dir ("" for
+// dir itself); the PDFs' paths are relative to that copy.
+func printPacks(dir, sub string, packs []pack, tagged bool, log Log) ([]render.File, error) {
+	ctx := context.Background()
+	log.Step("starting Chromium")
+	b, err := pdf.Start(ctx, pdf.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]render.File, 0, len(packs))
+	for i, p := range packs {
+		log.Step("printing board pack %d of %d (%s)", i+1, len(packs), report.PackName(p.scope))
+		file := filepath.Join(root, sub, filepath.FromSlash(p.html.Path))
+		data, err := b.Print(ctx, file, pdf.PrintOptions{Root: root, Tagged: tagged})
+		if err != nil {
+			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)
+		}
+		out = append(out, render.File{Path: strings.TrimSuffix(p.html.Path, ".html") + ".pdf", Data: data})
+	}
+	return out, nil
+}
