@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/internal/warehouse"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -31,7 +33,12 @@ type Options struct {
 	PDF  bool // print the board packs
 	// Validate stops the build once the figures are computed and the
 	// commentary is checked against them: nothing is rendered or written.
+	// It checks the columns of the warehouse queries too, fetching no row.
 	Validate bool
+	// Pull runs the warehouse queries into the data folder first.
+	Pull bool
+	// Context ends a pull early (Ctrl-C); nil is the background context.
+	Context context.Context
 }
 
 // Log receives a build's progress and warnings.
@@ -64,6 +71,16 @@ func (r *Result) Figures() string {
 func Run(o Options, log Log) (*Result, error) {
 	if !o.Validate {
 		if err := checkOut(o); err != nil {
+			return nil, err
+		}
+	}
+	if o.Pull {
+		if err := Pull(o.context(), o, log); err != nil {
+			return nil, err
+		}
+	} else if o.Validate && o.HasSources() {
+		log.Step("checking the warehouse queries")
+		if err := warehouse.Check(o.context(), o.warehouse(log)); err != nil {
 			return nil, err
 		}
 	}

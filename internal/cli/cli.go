@@ -4,14 +4,17 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"syscall"
 
 	"github.com/boardpack/boardpack/internal/build"
 	"github.com/boardpack/boardpack/internal/config"
@@ -33,7 +36,9 @@ Usage:
   boardpack build     [flags]   read the data, compute, write the site and metrics.json
   boardpack serve     [flags]   build the site, serve it on 127.0.0.1 and rebuild it,
                                 reloading the browser, when its files change
-  boardpack validate  [flags]   check the inputs only
+  boardpack validate  [flags]   check the inputs only (and the warehouse queries' columns)
+  boardpack pull      [flags]   run the warehouse queries of sources/NAME/*.sql and write
+                                their results into the data folder, all or nothing
   boardpack init DIR            create a report project in DIR (new or empty)
                                 that builds as it is, with sample data
   boardpack version             print the version
@@ -48,6 +53,7 @@ Flags:
   --quiet         print nothing but errors
   --verbose       also list unknown columns and timings
   --cpuprofile F  write a CPU profile to F
+  --pull          build only: pull from the warehouse first
 
 Serve flags (serve builds no board packs unless asked, for speed):
   --port N        the port (default 1313, or a free one when 1313 is taken)
@@ -62,7 +68,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build", "validate":
+	case "build", "validate", "pull":
 		return runPipeline(cmd, rest, stdout, stderr)
 	case "serve":
 		return serveCommand(rest, stdout, stderr)
@@ -102,6 +108,7 @@ type flags struct {
 	quiet          bool
 	verbose        bool
 	cpuprofile     string
+	pull           bool
 }
 
 // parseFlags reads the flags and the configuration. A command's own flags
@@ -121,6 +128,9 @@ func parseFlags(cmd string, args []string, extra ...func(*flag.FlagSet)) (flags,
 	fs.BoolVar(&f.quiet, "quiet", false, "")
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
+	if cmd == "build" {
+		fs.BoolVar(&f.pull, "pull", false, "")
+	}
 	if err := fs.Parse(args); err != nil {
 		return f, build.Options{}, err
 	}
@@ -197,7 +207,25 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory()
 	log := newLogger(stderr, f.quiet, f.verbose)
-	o.Validate = cmd == "validate"
+	o.Validate, o.Pull = cmd == "validate", f.pull
+	// Ctrl-C stops a pull with the data folder as it was.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	o.Context = ctx
+	if cmd == "pull" {
+		if err := build.Pull(ctx, o, log); err != nil {
+			log.clear()
+			for _, line := range build.Describe(err, true) {
+				fmt.Fprintf(stderr, "boardpack: %s\n", line)
+			}
+			return ExitError
+		}
+		log.clear()
+		if !f.quiet {
+			fmt.Fprintf(stderr, "pulled into %s\n", o.Data)
+		}
+		return ExitOK
+	}
 	res, err := build.Run(o, log)
 	if err != nil {
 		log.clear()

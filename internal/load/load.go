@@ -67,6 +67,10 @@ type Dataset struct {
 	Targets     []Target             // targets.csv, in file order
 	Controls    []metrics.Control    // control_totals.csv, in file order
 
+	// Pull is the manifest of the pull that wrote the extracts, nil when
+	// they were not pulled.
+	Pull *PullManifest
+
 	// Signals holds the leading-indicator extracts: nil when the folder
 	// has none of them, and otherwise each of its slices is nil exactly
 	// when its file is missing.
@@ -154,6 +158,10 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			extracts[name] = s.x
 		}
 	}
+	pull, err := readPullManifest(dir)
+	if err != nil {
+		return nil, err
+	}
 	ds, err := load(dir, opt, files, streams)
 	var le *diag.List
 	if errors.As(err, &le) {
@@ -161,6 +169,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 	}
 	if ds != nil {
 		ds.Warnings = remap(ds.Warnings, extracts)
+		ds.Pull = pull
 	}
 	return ds, err
 }

@@ -38,28 +38,59 @@ const (
 )
 
 // contractColumns gives, for each extract, the columns the contract
-// reads, and the kind of those a Parquet type must be written for.
+// requires and reads, and the kind of those a Parquet type must be written
+// for.
 var contractColumns = map[string]struct {
-	known []string
-	kinds map[string]colKind
+	required, known []string
+	kinds           map[string]colKind
 }{
-	AccountsFile:       {accountColumns, map[string]colKind{"customer_since": dayCol}},
-	ARRMonthlyFile:     {arrColumns, map[string]colKind{"month": monthCol, "arr": moneyCol}},
-	SubscriptionsFile:  {subscriptionColumns, map[string]colKind{"start_date": dayCol, "end_date": dayCol, "mrr": moneyCol, "arr": moneyCol}},
-	FXRatesFile:        {[]string{"month", "currency", "rate_to_reporting"}, map[string]colKind{"month": monthCol}},
-	CostsFile:          {costColumns, map[string]colKind{"month": monthCol, "amount": moneyCol}},
-	RevenueMonthlyFile: {revenueColumns, map[string]colKind{"month": monthCol, "revenue": moneyCol}},
-	InitiativesFile: {initiativeColumns, map[string]colKind{"launched": dayCol,
-		"loaded_hourly_cost": moneyCol, "one_time_cost": moneyCol, "monthly_cost": moneyCol}},
-	AssessmentsFile: {assessmentColumns, map[string]colKind{"date": dayCol}},
-	UsageFile:       {usageColumns, map[string]colKind{"week": dayCol}},
-	TicketsFile: {ticketColumns, map[string]colKind{"opened_at": timeCol, "first_response_at": timeCol,
-		"resolved_at": timeCol}},
-	ContactsFile: {contactColumns, map[string]colKind{"left_on": dayCol}},
-	RenewalsFile: {renewalColumns, map[string]colKind{"renewal_date": dayCol, "arr_up": moneyCol}},
-	NPSFile:      {npsColumns, map[string]colKind{"date": dayCol}},
-	PipelineFile: {inflowColumns, map[string]colKind{"expected_close_month": monthCol, "arr": moneyCol}},
-	TargetsFile:  {targetColumns, nil},
+	AccountsFile:   {[]string{"account_id"}, accountColumns, map[string]colKind{"customer_since": dayCol}},
+	ARRMonthlyFile: {[]string{"account_id", "month", "arr"}, arrColumns, map[string]colKind{"month": monthCol, "arr": moneyCol}},
+	SubscriptionsFile: {[]string{"account_id", "start_date"}, subscriptionColumns,
+		map[string]colKind{"start_date": dayCol, "end_date": dayCol, "mrr": moneyCol, "arr": moneyCol}},
+	FXRatesFile:        {[]string{"month", "currency", "rate_to_reporting"}, []string{"month", "currency", "rate_to_reporting"}, map[string]colKind{"month": monthCol}},
+	CostsFile:          {[]string{"month", "category", "amount"}, costColumns, map[string]colKind{"month": monthCol, "amount": moneyCol}},
+	RevenueMonthlyFile: {[]string{"month", "revenue"}, revenueColumns, map[string]colKind{"month": monthCol, "revenue": moneyCol}},
+	InitiativesFile: {[]string{"initiative", "launched", "csms_affected", "hours_saved_per_csm_per_month", "loaded_hourly_cost", "one_time_cost", "monthly_cost"},
+		initiativeColumns, map[string]colKind{"launched": dayCol, "loaded_hourly_cost": moneyCol, "one_time_cost": moneyCol, "monthly_cost": moneyCol}},
+	AssessmentsFile: {[]string{"date", "framework", "question", "rating"}, assessmentColumns, map[string]colKind{"date": dayCol}},
+	UsageFile:       {[]string{"account_id", "week", "active_users", "licensed_seats"}, usageColumns, map[string]colKind{"week": dayCol}},
+	TicketsFile: {[]string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category"}, ticketColumns,
+		map[string]colKind{"opened_at": timeCol, "first_response_at": timeCol, "resolved_at": timeCol}},
+	ContactsFile: {[]string{"account_id", "contact_id", "role", "depth", "active"}, contactColumns, map[string]colKind{"left_on": dayCol}},
+	RenewalsFile: {[]string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"}, renewalColumns,
+		map[string]colKind{"renewal_date": dayCol, "arr_up": moneyCol}},
+	NPSFile:      {[]string{"account_id", "date", "score"}, npsColumns, map[string]colKind{"date": dayCol}},
+	PipelineFile: {[]string{"expected_close_month", "segment", "new_accounts", "arr"}, inflowColumns, map[string]colKind{"expected_close_month": monthCol, "arr": moneyCol}},
+	TargetsFile:  {targetColumns, targetColumns, nil},
+	ControlsFile: {[]string{"metric", "period", "value"}, controlColumns, nil},
+}
+
+// Extracts returns the data contract's extracts, by name.
+func Extracts() []string {
+	var out []string
+	for name := range contractColumns {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// MissingColumns returns the columns that an extract given with the
+// header names lacks, as its loader would report them: the required
+// columns, and for subscriptions.csv "mrr or arr" when it has neither.
+func MissingColumns(extract string, names []string) []string {
+	cols := newColumns(names)
+	var out []string
+	for _, r := range contractColumns[extract].required {
+		if cols.pos(r) < 0 {
+			out = append(out, r)
+		}
+	}
+	if extract == SubscriptionsFile && cols.pos("mrr") < 0 && cols.pos("arr") < 0 {
+		out = append(out, "mrr or arr")
+	}
+	return out
 }
 
 // convFunc appends the text of a value to dst.

@@ -569,6 +569,7 @@ func heat(r metrics.Ratio) string {
 // QualityPage is the data quality and lineage page.
 type QualityPage struct {
 	Sources      Table
+	Pull         *Table // the queries that pulled the extracts; nil when none did
 	Targets      Table // the targets in force and what set them
 	Controls     *Table
 	Bridge       string
@@ -607,6 +608,7 @@ func (b *builder) quality() QualityPage {
 		}
 	}
 	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
+	q.Pull = b.pullTable()
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",
@@ -616,4 +618,24 @@ func (b *builder) quality() QualityPage {
 		q.Warnings = append(q.Warnings, w.String())
 	}
 	return q
+}
+
+// pullTable lists the queries that wrote the extracts, from the pull's
+// manifest, so that each extract ties to the query and the server it came
+// from.
+func (b *builder) pullTable() *Table {
+	m := b.in.Data.Pull
+	if m == nil {
+		return nil
+	}
+	t := &Table{Caption: "Pulled from the warehouse", Head: heads("Extract", "Query", "Query SHA-256", "Rows", "Columns", "Started", "Finished", "Server")}
+	t.Head[2].Num, t.Head[4].Num, t.Head[5].Num, t.Head[6].Num, t.Head[7].Num = false, false, false, false, false
+	for _, e := range m.Extracts {
+		t.Rows = append(t.Rows, []Cell{
+			{Text: e.Extract}, {Text: e.Query}, {Text: e.QuerySHA256, Class: "hash"}, num(format.Count(int(e.Rows))),
+			{Text: strings.Join(e.Columns, ", ")}, {Text: e.Started}, {Text: e.Finished}, {Text: e.Server},
+		})
+	}
+	t.Note = "The extracts' own SHA-256 are in the table above; boardpack pull wrote them, and its manifest " + load.PullManifestFile + ", in the data folder."
+	return t
 }
