@@ -570,7 +570,7 @@ func heat(r metrics.Ratio) string {
 type QualityPage struct {
 	Sources      Table
 	Pull         *Table // the queries that pulled the extracts; nil when none did
-	Targets      Table // the targets in force and what set them
+	Targets      Table  // the targets in force and what set them
 	Controls     *Table
 	Bridge       string
 	Warnings     []string

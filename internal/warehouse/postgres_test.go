@@ -240,7 +240,6 @@ func testFailures(t *testing.T, srv *pgtest.Server, names []string) {
 	})
 }
 
-
 // onlyNPS keeps the queries of accounts.csv and nps.csv alone.
 func onlyNPS(o *Options) {
 	files, _ := filepath.Glob(filepath.Join(o.Dir, "sources", "warehouse", "*.sql"))
