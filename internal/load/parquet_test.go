@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/money"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
 )
@@ -272,5 +273,39 @@ func TestShapeErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestParquetDuckDB reads a file that DuckDB wrote (scripts/duckdb-fixture.sh):
+// DECIMAL(18,2) as INT64 and DECIMAL(38,2) as a 16-byte array, DATE,
+// TIMESTAMP WITH TIME ZONE, NULLs, zstd pages, three row groups.
+func TestParquetDuckDB(t *testing.T) {
+	rows := readText(t, ARRMonthlyFile, "testdata/duckdb/mixed.parquet")
+	if len(rows) != 2500 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for _, c := range []struct {
+		row  int
+		want string
+	}{
+		{1, "account_id=A00001 month=2024-02 arr=123.45 big=-0.01 day=2026-10-30 at=2026-10-31T14:05:01Z n=1"},
+		{7, "account_id=A00007 month=2024-08 arr=864.15 big= day=2026-10-24 at=2026-10-31T14:05:07Z n=2"},
+		{2500, "account_id=A02500 month=2024-05 arr=308625.00 big=-25.00 day=2019-12-27 at=2026-10-31T14:46:40Z n=0"},
+	} {
+		if got := strings.Join(rows[c.row-1], " "); got != c.want {
+			t.Errorf("row %d:\n\t%s\nwant\n\t%s", c.row, got, c.want)
+		}
+	}
+	// The money sums exactly: 123.45 × (1 + 2 + ... + 2500).
+	var sum money.Amount
+	for _, r := range rows {
+		a, err := money.Parse(strings.TrimPrefix(r[2], "arr="))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum += a
+	}
+	if sum.String() != "385935562.50" {
+		t.Errorf("the arr column sums to %s", sum)
 	}
 }
