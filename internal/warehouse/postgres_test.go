@@ -1,4 +1,4 @@
-package warehouse
+package warehouse_test
 
 import (
 	"context"
@@ -15,19 +15,38 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/load"
+	. "github.com/boardpack/boardpack/internal/warehouse"
 	"github.com/boardpack/boardpack/internal/warehouse/pgtest"
 )
 
 const sampleDir = "../../sample-data"
 
-func startServer(t *testing.T) *pgtest.Server {
+func startBench(b *testing.B) *pgtest.Server { return pgtest.Start(b) }
+
+// The server with the sample loaded, shared by the tests of the package:
+// loading the sample is most of the time they take.
+var (
+	shared      *pgtest.Server
+	sharedNames []string
+)
+
+// TestMain stops the shared server when the tests are done, passed or not.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.StopAll()
+	os.Exit(code)
+}
+
+func startServer(t *testing.T) (*pgtest.Server, []string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL server")
 	}
-	srv := pgtest.Start(t)
-	srv.LoadSample(t, sampleDir)
-	return srv
+	if shared == nil {
+		shared = pgtest.StartShared(t)
+		sharedNames = shared.LoadSample(t, sampleDir)
+	}
+	return shared, sharedNames
 }
 
 // project writes a project whose source "warehouse" pulls every extract
@@ -81,12 +100,7 @@ func tree(t *testing.T, dir string) map[string]string {
 }
 
 func TestPostgres(t *testing.T) {
-	srv := startServer(t)
-	names := []string{}
-	files, _ := filepath.Glob(filepath.Join(sampleDir, "*.csv"))
-	for _, f := range files {
-		names = append(names, strings.TrimSuffix(filepath.Base(f), ".csv"))
-	}
+	srv, names := startServer(t)
 	t.Run("pull", func(t *testing.T) { testPull(t, srv, names) })
 	t.Run("failures", func(t *testing.T) { testFailures(t, srv, names) })
 }

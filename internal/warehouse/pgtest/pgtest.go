@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,9 +51,42 @@ func version(dir string) int {
 	return n
 }
 
-// Start starts a server for t, or skips t, saying so loudly, when no
-// PostgreSQL is installed (scripts/deps.sh --test installs it).
+// Start starts a server for t, stopped and removed when t ends, or skips
+// t, saying so loudly, when no PostgreSQL is installed (scripts/deps.sh
+// --test installs it).
 func Start(t testing.TB) *Server {
+	t.Helper()
+	return start(t, t.Cleanup)
+}
+
+var (
+	mu      sync.Mutex
+	stopAll []func()
+)
+
+// StartShared starts a server as Start does, for several tests: it runs
+// until StopAll, which TestMain calls once the tests are done.
+func StartShared(t testing.TB) *Server {
+	t.Helper()
+	return start(t, func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		stopAll = append(stopAll, f)
+	})
+}
+
+// StopAll stops and removes the servers of StartShared, the last started
+// first.
+func StopAll() {
+	mu.Lock()
+	defer mu.Unlock()
+	for i := len(stopAll) - 1; i >= 0; i-- {
+		stopAll[i]()
+	}
+	stopAll = nil
+}
+
+func start(t testing.TB, cleanup func(func())) *Server {
 	t.Helper()
 	dir := bin()
 	if dir == "" {
@@ -64,7 +98,7 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.RemoveAll(root) })
+	cleanup(func() { os.RemoveAll(root) })
 	// initdb refuses to run as root: the cluster is the postgres user's,
 	// and so must its folder be.
 	var run func(name string, args ...string) *exec.Cmd
@@ -105,9 +139,9 @@ func Start(t testing.TB) *Server {
 		log, _ := os.ReadFile(filepath.Join(root, "log"))
 		t.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, log)
 	}
-	t.Cleanup(func() {
+	cleanup(func() {
 		if out, err := run("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop").CombinedOutput(); err != nil {
-			t.Logf("pg_ctl stop: %v\n%s", err, out)
+			fmt.Fprintf(os.Stderr, "pg_ctl stop: %v\n%s", err, out)
 		}
 	})
 	s := &Server{Port: port, DSN: fmt.Sprintf("postgres://bp:%s@127.0.0.1:%d/postgres?sslmode=disable", Password, port)}
@@ -116,7 +150,7 @@ func Start(t testing.TB) *Server {
 	if s.conn, err = pgconn.Connect(ctx, s.DSN); err != nil {
 		t.Fatalf("connect: %v", err)
 	}
-	t.Cleanup(func() { s.conn.Close(context.Background()) })
+	cleanup(func() { s.conn.Close(context.Background()) })
 	return s
 }
 
@@ -179,6 +213,18 @@ func (s *Server) LoadCSV(t testing.TB, name, path string) []string {
 // per active user).
 func (s *Server) LoadSample(t testing.TB, dir string) []string {
 	t.Helper()
+	return s.load(t, dir, true)
+}
+
+// LoadExtracts loads the CSV extracts of dir as LoadSample does, but every
+// one as it is: a view NAME of its table.
+func (s *Server) LoadExtracts(t testing.TB, dir string) []string {
+	t.Helper()
+	return s.load(t, dir, false)
+}
+
+func (s *Server) load(t testing.TB, dir string, reduce bool) []string {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no extracts in %s", dir)
@@ -188,6 +234,9 @@ func (s *Server) LoadSample(t testing.TB, dir string) []string {
 		name := strings.TrimSuffix(filepath.Base(f), ".csv")
 		names = append(names, name)
 		cols := s.LoadCSV(t, "stage_"+name, f)
+		if !reduce {
+			name = "as is"
+		}
 		switch name {
 		case "arr_monthly":
 			s.Exec(t, `CREATE TABLE subscriptions AS
@@ -210,6 +259,7 @@ UNION ALL
 SELECT account_id, NULL, week_start, key_events FROM seat_snapshots WHERE active_users = 0 AND key_events IS NOT NULL`)
 			s.Exec(t, `ALTER TABLE seat_snapshots DROP COLUMN active_users, DROP COLUMN key_events`)
 		default:
+			name = names[len(names)-1]
 			s.Exec(t, fmt.Sprintf("CREATE VIEW %s AS SELECT %s FROM stage_%s ORDER BY line", name, strings.Join(cols, ", "), name))
 		}
 	}

@@ -1,4 +1,4 @@
-package cli
+package warehouse_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/cli"
 	"github.com/boardpack/boardpack/internal/warehouse/pgtest"
 )
 
@@ -18,11 +19,7 @@ import (
 // the build of the CSV extracts: the same bytes, but for the data-quality
 // page and the pack's lineage sheet, which list the pull.
 func TestPullBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a PostgreSQL server")
-	}
-	srv := pgtest.Start(t)
-	names := srv.LoadSample(t, "../../sample-data")
+	srv, names := startServer(t)
 	dir := t.TempDir()
 	queries := filepath.Join(dir, "sources", "warehouse")
 	os.MkdirAll(queries, 0o755)
@@ -43,13 +40,13 @@ timeout = "5m"
 	t.Setenv("BOARDPACK_TEST_DSN", srv.DSN)
 	csvOut, pullOut := filepath.Join(dir, "csv"), filepath.Join(dir, "pulled")
 	var stderr bytes.Buffer
-	if code := Run([]string{"validate", "--config", config, "--data", "../../sample-data"}, &stderr, &stderr); code != 0 {
+	if code := cli.Run([]string{"validate", "--config", config, "--data", sampleDir}, &stderr, &stderr); code != 0 {
 		t.Fatalf("validate exited %d: %s", code, stderr.String())
 	}
-	if code := Run([]string{"build", "--config", config, "--data", "../../sample-data", "--out", csvOut, "--no-pdf", "--quiet"}, &stderr, &stderr); code != 0 {
+	if code := cli.Run([]string{"build", "--config", config, "--data", sampleDir, "--out", csvOut, "--no-pdf", "--quiet"}, &stderr, &stderr); code != 0 {
 		t.Fatalf("build exited %d: %s", code, stderr.String())
 	}
-	if code := Run([]string{"build", "--pull", "--config", config, "--out", pullOut, "--no-pdf", "--quiet"}, &stderr, &stderr); code != 0 {
+	if code := cli.Run([]string{"build", "--pull", "--config", config, "--out", pullOut, "--no-pdf", "--quiet"}, &stderr, &stderr); code != 0 {
 		t.Fatalf("build --pull exited %d: %s", code, stderr.String())
 	}
 	if strings.Contains(stderr.String(), pgtest.Password) {
