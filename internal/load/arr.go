@@ -93,19 +93,5 @@ func parseARR(s *stream, accounts map[string]int32, fx *fxTable, issues *diag.Li
 
 // arrSpan counts the rows of each month, for the Source of a part.
 func arrSpan(rows []arrRow) monthSpan {
-	lo, hi := rows[0].month, rows[0].month
-	for _, r := range rows {
-		lo, hi = min(lo, r.month), max(hi, r.month)
-	}
-	counts := make([]int, hi-lo+1)
-	for _, r := range rows {
-		counts[r.month-lo]++
-	}
-	var span monthSpan
-	for i, n := range counts {
-		if n > 0 {
-			span.addN(lo.Add(i), n)
-		}
-	}
-	return span
+	return spanOf(rows, func(r *arrRow) int { return int(r.month) }, func(k int) period.Month { return period.Month(k) })
 }

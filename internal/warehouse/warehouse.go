@@ -29,6 +29,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/load"
+	"github.com/boardpack/boardpack/internal/publish"
 )
 
 // Source is a connection of the configuration, [sources.NAME].
@@ -386,7 +387,7 @@ func Pull(ctx context.Context, o Options) (*load.PullManifest, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: nothing was written")
 	}
-	if err := swap(data, tmp); err != nil {
+	if err := publish.Swap(tmp, data); err != nil {
 		return nil, err
 	}
 	done = true
@@ -484,25 +485,4 @@ func linkTree(src, dst string) error {
 		return err
 	}
 	return out.Close()
-}
-
-// swap puts tmp in the place of the data folder.
-func swap(data, tmp string) error {
-	old := ""
-	if _, err := os.Stat(data); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(data, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, data); err != nil {
-		if old != "" {
-			os.Rename(old, data)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
