@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 )
@@ -63,7 +64,7 @@ type CategoryCost struct {
 // month). t12m is the trailing-12-month retention as of asOf.
 func Costs(h *History, costs []Cost, revenue []Revenue, t12m Retention, asOf period.Month) CostReport {
 	from := asOf.Add(-11)
-	r := CostReport{ByCategory: map[string]CategoryCost{}, RevenueSource: "revenue_monthly.csv"}
+	r := CostReport{ByCategory: map[string]CategoryCost{}, RevenueSource: contract.RevenueMonthlyFile}
 	rev := map[period.Month]money.Amount{}
 	if revenue == nil {
 		r.RevenueSource = "arr"
@@ -124,10 +125,10 @@ func Costs(h *History, costs []Cost, revenue []Revenue, t12m Retention, asOf per
 			}
 		}
 	}
-	r.HeadcountBasis = "cs_costs.csv"
+	r.HeadcountBasis = contract.CostsFile
 	heads := float64(csmHeads) / 100
 	if csmHeads < 0 {
-		r.HeadcountBasis = "accounts.csv"
+		r.HeadcountBasis = contract.AccountsFile
 		heads = float64(len(names))
 	}
 	r.CSMHeadcount = heads

@@ -55,6 +55,16 @@ func NewHistory(accounts []Account, first period.Month, months int) *History {
 	}
 }
 
+// HistoryOf returns the history of the accounts over months months
+// starting at first, whose ARR is arr, row-major: account i, month k at
+// i*months+k. The history keeps arr.
+func HistoryOf(accounts []Account, first period.Month, months int, arr []money.Amount) *History {
+	if len(arr) != len(accounts)*months {
+		panic("metrics: HistoryOf: the ARR does not match the accounts and months")
+	}
+	return &History{Accounts: accounts, First: first, Months: months, arr: arr}
+}
+
 // Last returns the last month held.
 func (h *History) Last() period.Month { return h.First.Add(h.Months - 1) }
 

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -95,23 +96,20 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 			staged.Abort()
 		}
 	}()
-	// Each copy is written as soon as it is rendered, so that a large
-	// site is held in memory one copy at a time.
-	files := 0
+	// Each page is written as soon as it is rendered, so that a large
+	// site is never held in memory whole.
+	w := staged.Writer()
+	err = r.Site(logo, dirs, w.Write)
 	for _, dir := range dirs {
-		pages, err := r.Site(logo, dir)
-		if err != nil {
-			return 0, err
-		}
-		pages = append(pages, render.File{Path: path.Join(dir, "metrics.json"), Data: js})
+		w.Write(render.File{Path: path.Join(dir, "metrics.json"), Data: js})
 		for _, p := range packs {
-			pages = append(pages, render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
+			w.Write(render.File{Path: path.Join(dir, p.html.Path), Data: p.html.Data})
 		}
-		if err := staged.Add(pages...); err != nil {
-			return 0, err
-		}
-		files += len(pages)
 	}
+	if err := cmp.Or(err, w.Close()); err != nil {
+		return 0, err
+	}
+	files := w.Files()
 	if in.History {
 		var h history.Headline
 		if err := json.Unmarshal(js, &h); err != nil {
@@ -120,14 +118,14 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 		listed := slices.DeleteFunc(periods, func(e history.Entry) bool { return e.Week == asOf.Week })
 		listed = append(listed, history.Entry{Period: name, Week: asOf.Week, Headline: h})
 		slices.SortFunc(listed, func(x, y history.Entry) int { return int(x.Week - y.Week) })
-		f, err := r.Page(report.History(site, listed))
+		fs, err := r.Page(report.History(site, listed))
 		if err != nil {
 			return 0, err
 		}
-		if err := staged.Add(f); err != nil {
+		if err := staged.Add(fs...); err != nil {
 			return 0, err
 		}
-		files++
+		files += len(fs)
 	}
 	if o.PDF {
 		// The packs are printed once, from the first copy, and their PDFs

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // Assessment is one question of a maturity framework rated on one date.
@@ -152,7 +154,7 @@ func assessmentsOf(c *Company) []Assessment {
 // WriteAssessments writes assessments.csv: one row per rated question.
 func (c *Company) WriteAssessments(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"date", "framework", "question", "rating", "evidence", "owner"}); err != nil {
+	if err := cw.Write(contract.Of(contract.AssessmentsFile).Names()); err != nil {
 		return err
 	}
 	for _, a := range c.Assessments {

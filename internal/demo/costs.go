@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // costMonths is how many months cs_costs.csv and revenue_monthly.csv hold:
@@ -196,7 +198,7 @@ func dollarsToCents(d float64) int64 { return int64(math.Round(d * 100)) }
 // is not a team.
 func (c *Company) WriteCosts(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"month", "category", "amount", "headcount"}); err != nil {
+	if err := cw.Write(contract.Of(contract.CostsFile).Names()); err != nil {
 		return err
 	}
 	for _, x := range c.Costs {
@@ -216,7 +218,7 @@ func (c *Company) WriteCosts(w io.Writer) error {
 // month.
 func (c *Company) WriteRevenue(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"month", "revenue"}); err != nil {
+	if err := cw.Write(contract.Of(contract.RevenueMonthlyFile).Names()); err != nil {
 		return err
 	}
 	for _, r := range c.Revenue {

@@ -21,6 +21,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // Options says how big a company to generate.
@@ -621,7 +623,7 @@ func formatCents(cents int64) string {
 // WriteAccounts writes accounts.csv: one row per account, sorted by ID.
 func (c *Company) WriteAccounts(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"account_id", "account_name", "segment", "csm", "engagement_model", "industry", "region", "customer_since"}); err != nil {
+	if err := cw.Write(contract.Of(contract.AccountsFile).Names()); err != nil {
 		return err
 	}
 	rec := make([]string, 8)
@@ -645,7 +647,7 @@ func (c *Company) WriteAccounts(w io.Writer) error {
 // with ARR > 0, sorted by account ID and month.
 func (c *Company) WriteARRMonthly(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"account_id", "month", "arr"}); err != nil {
+	if err := cw.Write(contract.Of(contract.ARRMonthlyFile).Required()); err != nil {
 		return err
 	}
 	rec := make([]string, 3)
@@ -680,18 +682,18 @@ func (c *Company) WriteFiles(dir string) error {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"accounts.csv", c.WriteAccounts},
-		{"arr_monthly.csv", c.WriteARRMonthly},
-		{"cs_costs.csv", c.WriteCosts},
-		{"revenue_monthly.csv", c.WriteRevenue},
-		{"initiatives.csv", c.WriteInitiatives},
-		{"assessments.csv", c.WriteAssessments},
-		{"usage_weekly.csv", c.WriteUsage},
-		{"tickets.csv", c.WriteTickets},
-		{"contacts.csv", c.WriteContacts},
-		{"renewals.csv", c.WriteRenewals},
-		{"nps.csv", c.WriteNPS},
-		{"pipeline.csv", c.WritePipeline},
+		{contract.AccountsFile, c.WriteAccounts},
+		{contract.ARRMonthlyFile, c.WriteARRMonthly},
+		{contract.CostsFile, c.WriteCosts},
+		{contract.RevenueMonthlyFile, c.WriteRevenue},
+		{contract.InitiativesFile, c.WriteInitiatives},
+		{contract.AssessmentsFile, c.WriteAssessments},
+		{contract.UsageFile, c.WriteUsage},
+		{contract.TicketsFile, c.WriteTickets},
+		{contract.ContactsFile, c.WriteContacts},
+		{contract.RenewalsFile, c.WriteRenewals},
+		{contract.NPSFile, c.WriteNPS},
+		{contract.PipelineFile, c.WritePipeline},
 	}
 	errs := make([]error, len(extracts))
 	for k, x := range extracts {

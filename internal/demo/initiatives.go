@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // Initiative is a CS Ops initiative that saves CSM hours.
@@ -83,9 +85,7 @@ func formatHundredths(v int64) string {
 // launch date.
 func (c *Company) WriteInitiatives(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	header := []string{"initiative", "owner", "launched", "csms_affected", "hours_saved_per_csm_per_month",
-		"loaded_hourly_cost", "one_time_cost", "monthly_cost"}
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(contract.Of(contract.InitiativesFile).Names()); err != nil {
 		return err
 	}
 	for _, in := range c.Initiatives {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -133,7 +134,7 @@ func (p *Contact) activeOn(t time.Time) bool {
 
 // WriteContacts writes contacts.csv: one row per contact, by account.
 func (c *Company) WriteContacts(w io.Writer) error {
-	l := newLines(w, "account_id,contact_id,role,depth,active,left_on")
+	l := newLines(w, contract.ContactsFile)
 	for _, p := range c.Contacts {
 		id := c.Accounts[p.Account].ID
 		l.field(id)
@@ -269,7 +270,7 @@ func npsScore(z float64, r *rand.Rand) int8 {
 
 // WriteNPS writes nps.csv: one row per answer, by account and date.
 func (c *Company) WriteNPS(w io.Writer) error {
-	l := newLines(w, "account_id,date,score")
+	l := newLines(w, contract.NPSFile)
 	for _, x := range c.NPS {
 		l.field(c.Accounts[x.Account].ID)
 		l.field(x.Date.Format(time.DateOnly))

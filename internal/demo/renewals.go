@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -98,7 +99,7 @@ func (c *Company) openWeights(o *outlook, date time.Time) []float64 {
 // WriteRenewals writes renewals.csv: one row per renewal, by account and
 // date.
 func (c *Company) WriteRenewals(w io.Writer) error {
-	l := newLines(w, "account_id,renewal_date,arr_up,forecast,outcome")
+	l := newLines(w, contract.RenewalsFile)
 	for _, x := range c.Renewals {
 		l.field(c.Accounts[x.Account].ID)
 		l.field(x.Date.Format(time.DateOnly))
@@ -158,7 +159,7 @@ func (c *Company) pipelineOf(r *rand.Rand) []Inflow {
 // WritePipeline writes pipeline.csv: one row per month after the window
 // and segment.
 func (c *Company) WritePipeline(w io.Writer) error {
-	l := newLines(w, "expected_close_month,segment,new_accounts,arr")
+	l := newLines(w, contract.PipelineFile)
 	for _, x := range c.Pipeline {
 		l.field(c.MonthStart(x.Month).Format("2006-01"))
 		l.field(string(x.Segment))

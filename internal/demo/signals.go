@@ -7,7 +7,10 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // The leading-indicator extracts usage_weekly.csv, tickets.csv and
@@ -323,9 +326,11 @@ type lines struct {
 	err error
 }
 
-func newLines(w io.Writer, header string) *lines {
+// newLines starts the file of the contract called name with its header of
+// every column.
+func newLines(w io.Writer, name string) *lines {
 	l := &lines{w: w, buf: make([]byte, 0, 64<<10)}
-	l.buf = append(l.buf, header...)
+	l.buf = append(l.buf, strings.Join(contract.Of(name).Names(), ",")...)
 	l.end()
 	return l
 }

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // Ticket is a row of tickets.csv. Times are Unix seconds; FirstResponse
@@ -196,7 +198,7 @@ var oldPriorities = [...]string{"urgent", "high", "medium", "low", "low"}
 // opened, with RFC 3339 UTC times and empty fields for what has not
 // happened yet.
 func (c *Company) WriteTickets(w io.Writer) error {
-	l := newLines(w, "ticket_id,account_id,opened_at,first_response_at,resolved_at,priority,category,csat")
+	l := newLines(w, contract.TicketsFile)
 	switched := c.MonthStart(len(c.Months) - helpDeskMonths).Unix()
 	width := max(6, len(strconv.Itoa(len(c.Tickets))))
 	var opened, responded, resolved stamper

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/boardpack/boardpack/internal/contract"
 )
 
 // Usage is a row of usage_weekly.csv: how many of an account's licensed
@@ -163,7 +165,7 @@ func weekName(monday time.Time) string {
 // WriteUsage writes usage_weekly.csv: one row per account and week in
 // which the account was a customer, by account and week.
 func (c *Company) WriteUsage(w io.Writer) error {
-	l := newLines(w, "account_id,week,active_users,licensed_seats,key_events")
+	l := newLines(w, contract.UsageFile)
 	names := make([]string, len(c.Weeks))
 	for k, monday := range c.Weeks {
 		names[k] = weekName(monday)

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/diag"
+	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/internal/period"
 )
 
 // TestARRLineNumbers checks the line of every problem on both paths
@@ -436,6 +438,70 @@ func TestARRChunkBoundaries(t *testing.T) {
 			checkIssues(t, e.Issues, want)
 			if e.Total != len(want) {
 				t.Errorf("Total = %d, want %d", e.Total, len(want))
+			}
+		})
+	}
+}
+
+// TestARRMonthsOutsideFirstBlock loads files whose later blocks hold
+// months before and after those of the first block, which lay the ARR
+// matrix out again: every account's ARR must land in its month, rows of
+// one account and month summed, and the months held must run from the
+// file's first month to its last or to the as-of month.
+func TestARRMonthsOutsideFirstBlock(t *testing.T) {
+	withBlockSize(t, 64)
+	const accounts = "account_id\nA1\nA2\nA3\n"
+	type cell struct {
+		acct  int
+		month period.Month
+	}
+	tests := []struct {
+		name   string
+		months []string // the months of the rows, in file order
+		asOf   period.Month
+	}{
+		{"ascending", []string{"2024-01", "2024-02", "2024-03", "2024-05", "2024-09", "2025-06", "2026-10"}, 0},
+		{"descending", []string{"2026-10", "2026-09", "2026-01", "2025-01", "2024-12", "2021-03"}, 0},
+		{"both ways, to a later as-of", []string{"2025-06", "2025-07", "2025-05", "2027-01", "2020-01", "2025-06"}, period.New(2027, 6)},
+		{"one month", []string{"2025-06", "2025-06", "2025-06"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(arrHeader)
+			want := map[cell]money.Amount{}
+			first, last := period.Month(1<<30), period.Month(0)
+			for i, ms := range tt.months {
+				m, err := period.ParseMonth(ms)
+				if err != nil {
+					t.Fatal(err)
+				}
+				first, last = min(first, m), max(last, m)
+				// Several rows a month, each a block or so of its own.
+				for a := range 3 {
+					arr := money.Amount(100*(i+1) + a)
+					fmt.Fprintf(&b, "A%d,%s,%s\n", a+1, ms, arr)
+					want[cell{a, m}] += arr
+				}
+			}
+			ds := mustLoad(t, writeFiles(t, map[string]string{AccountsFile: accounts, ARRMonthlyFile: b.String()}), Options{AsOf: tt.asOf})
+			h := ds.History
+			if h.First != first || h.Last() != max(last, tt.asOf) {
+				t.Errorf("months held %s to %s, want %s to %s", h.First, h.Last(), first, max(last, tt.asOf))
+			}
+			for a := range 3 {
+				for m := first - 2; m <= h.Last()+2; m++ {
+					if got := h.ARR(a, m); got != want[cell{a, m}] {
+						t.Errorf("A%d %s: ARR %s, want %s", a+1, m, got, want[cell{a, m}])
+					}
+				}
+			}
+			src := ds.Sources[1]
+			if src.File != ARRMonthlyFile || src.First != first || src.Last != last || src.Rows != 3*len(tt.months) {
+				t.Errorf("source %s: %s to %s, %d rows; want %s to %s, %d rows", src.File, src.First, src.Last, src.Rows, first, last, 3*len(tt.months))
+			}
+			if got := src.RowsAfter(first); got != 3*len(tt.months)-3*strings.Count(strings.Join(tt.months, " "), first.String()) {
+				t.Errorf("RowsAfter(%s) = %d", first, got)
 			}
 		})
 	}

@@ -22,8 +22,6 @@ type assessmentRecord struct {
 	Owner     string `csv:"owner"`
 }
 
-var assessmentColumns = []string{"date", "framework", "question", "rating", "evidence", "owner"}
-
 // rubric indexes a framework's questions for the rows rating them.
 type rubric struct {
 	fw        *metrics.Framework
@@ -46,7 +44,7 @@ func readAssessments(f *file, frameworks []metrics.Framework, issues *diag.List)
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[assessmentRecord](f, issues, "date", "framework", "question", "rating")
+	rows, cols, ok := readTable[assessmentRecord](f, issues, required(AssessmentsFile)...)
 	if !ok {
 		return nil, nil
 	}

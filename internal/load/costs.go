@@ -21,8 +21,6 @@ type costRecord struct {
 	Headcount string `csv:"headcount"`
 }
 
-var costColumns = []string{"month", "category", "amount", "headcount"}
-
 // costCategories lists metrics.CostCategories for messages.
 var costCategories = strings.Join(metrics.CostCategories, ", ")
 
@@ -36,7 +34,7 @@ func readCosts(f *file, issues *diag.List) ([]metrics.Cost, *Source) {
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[costRecord](f, issues, "month", "category", "amount")
+	rows, cols, ok := readTable[costRecord](f, issues, required(CostsFile)...)
 	if !ok {
 		return nil, nil
 	}
@@ -114,8 +112,6 @@ type revenueRecord struct {
 	Revenue string `csv:"revenue"`
 }
 
-var revenueColumns = []string{"month", "revenue"}
-
 // readRevenue reads revenue_monthly.csv. Unlike costs, a month given twice
 // is an error: the file holds the company's total of each month, so a
 // second row is more likely a restated figure than a part of the first,
@@ -125,7 +121,7 @@ func readRevenue(f *file, issues *diag.List) ([]metrics.Revenue, *Source) {
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[revenueRecord](f, issues, "month", "revenue")
+	rows, cols, ok := readTable[revenueRecord](f, issues, required(RevenueMonthlyFile)...)
 	if !ok {
 		return nil, nil
 	}

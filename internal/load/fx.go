@@ -40,7 +40,7 @@ func readFX(f *file, reporting string, issues *diag.List) *fxTable {
 	if f == nil {
 		return t
 	}
-	rows, _, ok := readTable[fxRecord](f, issues, "month", "currency", "rate_to_reporting")
+	rows, _, ok := readTable[fxRecord](f, issues, required(FXRatesFile)...)
 	if !ok {
 		return t
 	}

@@ -21,11 +21,6 @@ type initiativeRecord struct {
 	MonthlyCost  string `csv:"monthly_cost"`
 }
 
-var initiativeColumns = []string{
-	"initiative", "owner", "launched", "csms_affected", "hours_saved_per_csm_per_month",
-	"loaded_hourly_cost", "one_time_cost", "monthly_cost",
-}
-
 // readInitiatives reads initiatives.csv, keeping the file's order and the
 // line of each initiative for later warnings about it. It returns nil when
 // f is nil (the file is missing) or has problems.
@@ -33,9 +28,7 @@ func readInitiatives(f *file, issues *diag.List) ([]metrics.Initiative, []int, *
 	if f == nil {
 		return nil, nil, nil
 	}
-	rows, cols, ok := readTable[initiativeRecord](f, issues,
-		"initiative", "launched", "csms_affected", "hours_saved_per_csm_per_month",
-		"loaded_hourly_cost", "one_time_cost", "monthly_cost")
+	rows, cols, ok := readTable[initiativeRecord](f, issues, required(InitiativesFile)...)
 	if !ok {
 		return nil, nil, nil
 	}

@@ -14,28 +14,6 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-// Input file names, as the data contract gives them.
-const (
-	AccountsFile      = "accounts.csv"
-	ARRMonthlyFile    = "arr_monthly.csv"
-	SubscriptionsFile = "subscriptions.csv"
-	FXRatesFile       = "fx_rates.csv"
-
-	// The optional files: a missing one hides its section of the report.
-	CostsFile          = "cs_costs.csv"
-	RevenueMonthlyFile = "revenue_monthly.csv"
-	InitiativesFile    = "initiatives.csv"
-	AssessmentsFile    = "assessments.csv"
-
-	// The leading-indicator extracts, optional too.
-	UsageFile    = "usage_weekly.csv"
-	TicketsFile  = "tickets.csv"
-	ContactsFile = "contacts.csv"
-	RenewalsFile = "renewals.csv"
-	NPSFile      = "nps.csv"
-	PipelineFile = "pipeline.csv"
-)
-
 // Options says how to read a data folder.
 type Options struct {
 	// Currency is the reporting currency (ISO 4217). Rows in another
@@ -126,13 +104,13 @@ func (s Source) RowsAfter(m period.Month) int {
 // listing them; other errors are I/O errors.
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues diag.List
-	files, err := readFiles(dir, &issues, AccountsFile, SubscriptionsFile, FXRatesFile,
+	files, err := readFiles(dir, &issues, SubscriptionsFile, FXRatesFile,
 		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile, ControlsFile)
 	if err != nil {
 		return nil, err
 	}
 	// The large files are streamed as they are parsed, not read whole.
-	streams, err := openStreams(dir, &issues, ARRMonthlyFile, UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile)
+	streams, err := openStreams(dir, &issues, AccountsFile, ARRMonthlyFile, UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +154,7 @@ func Load(dir string, opt Options) (*Dataset, error) {
 
 func load(dir string, opt Options, files map[string]*file, streams map[string]*stream) (*Dataset, error) {
 	var issues diag.List
-	accountsFile := files[AccountsFile]
+	accountsFile := streams[AccountsFile]
 	if accountsFile == nil {
 		issues.Addf(AccountsFile, 0, "", "required file not found in the data folder %s", dir)
 	}
@@ -192,7 +170,10 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 	}
 
 	ds := &Dataset{}
-	accounts, cols := readAccounts(accountsFile, &issues)
+	accounts, accountsSource, err := readAccounts(accountsFile, &issues)
+	if err != nil {
+		return nil, err
+	}
 	// The optional files depend on no other, so their problems are
 	// reported even when accounts.csv cannot be read, in a list of their
 	// own for the reason fx_rates.csv's are.
@@ -212,7 +193,7 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 		return nil, issues.Err()
 	}
 	ds.AccountLines = accounts.lines
-	ds.Sources = append(ds.Sources, source(accountsFile, len(accounts.list), cols.unknown(accountColumns)))
+	ds.Sources = append(ds.Sources, *accountsSource)
 	// fx_rates.csv is read before the revenue file but sorts after it, and
 	// a list keeps only its first diag.MaxShown: its problems go to a list of
 	// their own, merged once the revenue file's are in, so that they never
@@ -222,15 +203,12 @@ func load(dir string, opt Options, files map[string]*file, streams map[string]*s
 
 	var src Source
 	if arrFile != nil {
-		rows, cols, ok, err := parseARR(arrFile, accounts.index, fx, &issues)
+		h, s, ok, err := parseARR(arrFile, accounts, fx, opt.AsOf, &issues)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			if src, err = arrFile.source(len(rows), cols.unknown(arrColumns), nil); err != nil {
-				return nil, err
-			}
-			ds.History = arrHistory(accounts.list, rows, opt.AsOf, &src)
+			ds.History, src = h, s
 		}
 	} else {
 		subs, cols, ok := readSubscriptions(subsFile, accounts.index, fx, &issues)
@@ -377,29 +355,6 @@ func hasRevenue(h *metrics.History, i int) bool {
 		}
 	}
 	return false
-}
-
-// arrHistory lays the rows out by account and month. The months held run
-// from the first in the file to the last, or to asOf when that is later.
-func arrHistory(accounts []metrics.Account, rows []arrRow, asOf period.Month, src *Source) *metrics.History {
-	first, last := rows[0].month, rows[0].month
-	for _, r := range rows {
-		first, last = min(first, r.month), max(last, r.month)
-	}
-	src.First, src.Last = first, last
-	counts := make([]int, last-first+1)
-	h := metrics.NewHistory(accounts, first, int(max(last, asOf)-first)+1)
-	for _, r := range rows {
-		h.Add(int(r.account), r.month, r.arr)
-		counts[r.month-first]++
-	}
-	src.months = make(map[period.Month]int, len(counts))
-	for k, c := range counts {
-		if c > 0 {
-			src.months[first.Add(k)] = c
-		}
-	}
-	return h
 }
 
 // subscriptionHistory sums the subscriptions counting in each month. The

@@ -25,74 +25,6 @@ import (
 // DECIMAL is written from its unscaled integer and never passes through a
 // float, and money in a FLOAT or DOUBLE column is refused.
 
-// colKind is what the data contract holds in a column, where a Parquet
-// type needs it to be written out: a DATE is a month in a month column.
-type colKind int
-
-const (
-	otherCol colKind = iota
-	moneyCol
-	monthCol
-	dayCol
-	timeCol
-)
-
-// contractColumns gives, for each extract, the columns the contract
-// requires and reads, and the kind of those a Parquet type must be written
-// for.
-var contractColumns = map[string]struct {
-	required, known []string
-	kinds           map[string]colKind
-}{
-	AccountsFile:   {[]string{"account_id"}, accountColumns, map[string]colKind{"customer_since": dayCol}},
-	ARRMonthlyFile: {[]string{"account_id", "month", "arr"}, arrColumns, map[string]colKind{"month": monthCol, "arr": moneyCol}},
-	SubscriptionsFile: {[]string{"account_id", "start_date"}, subscriptionColumns,
-		map[string]colKind{"start_date": dayCol, "end_date": dayCol, "mrr": moneyCol, "arr": moneyCol}},
-	FXRatesFile:        {[]string{"month", "currency", "rate_to_reporting"}, []string{"month", "currency", "rate_to_reporting"}, map[string]colKind{"month": monthCol}},
-	CostsFile:          {[]string{"month", "category", "amount"}, costColumns, map[string]colKind{"month": monthCol, "amount": moneyCol}},
-	RevenueMonthlyFile: {[]string{"month", "revenue"}, revenueColumns, map[string]colKind{"month": monthCol, "revenue": moneyCol}},
-	InitiativesFile: {[]string{"initiative", "launched", "csms_affected", "hours_saved_per_csm_per_month", "loaded_hourly_cost", "one_time_cost", "monthly_cost"},
-		initiativeColumns, map[string]colKind{"launched": dayCol, "loaded_hourly_cost": moneyCol, "one_time_cost": moneyCol, "monthly_cost": moneyCol}},
-	AssessmentsFile: {[]string{"date", "framework", "question", "rating"}, assessmentColumns, map[string]colKind{"date": dayCol}},
-	UsageFile:       {[]string{"account_id", "week", "active_users", "licensed_seats"}, usageColumns, map[string]colKind{"week": dayCol}},
-	TicketsFile: {[]string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category"}, ticketColumns,
-		map[string]colKind{"opened_at": timeCol, "first_response_at": timeCol, "resolved_at": timeCol}},
-	ContactsFile: {[]string{"account_id", "contact_id", "role", "depth", "active"}, contactColumns, map[string]colKind{"left_on": dayCol}},
-	RenewalsFile: {[]string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"}, renewalColumns,
-		map[string]colKind{"renewal_date": dayCol, "arr_up": moneyCol}},
-	NPSFile:      {[]string{"account_id", "date", "score"}, npsColumns, map[string]colKind{"date": dayCol}},
-	PipelineFile: {[]string{"expected_close_month", "segment", "new_accounts", "arr"}, inflowColumns, map[string]colKind{"expected_close_month": monthCol, "arr": moneyCol}},
-	TargetsFile:  {targetColumns, targetColumns, nil},
-	ControlsFile: {[]string{"metric", "period", "value"}, controlColumns, nil},
-}
-
-// Extracts returns the data contract's extracts, by name.
-func Extracts() []string {
-	var out []string
-	for name := range contractColumns {
-		out = append(out, name)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// MissingColumns returns the columns that an extract given with the
-// header names lacks, as its loader would report them: the required
-// columns, and for subscriptions.csv "mrr or arr" when it has neither.
-func MissingColumns(extract string, names []string) []string {
-	cols := newColumns(names)
-	var out []string
-	for _, r := range contractColumns[extract].required {
-		if cols.pos(r) < 0 {
-			out = append(out, r)
-		}
-	}
-	if extract == SubscriptionsFile && cols.pos("mrr") < 0 && cols.pos("arr") < 0 {
-		out = append(out, "mrr or arr")
-	}
-	return out
-}
-
 // convFunc appends the text of a value to dst.
 type convFunc func(dst []byte, v parquet.Value) []byte
 
@@ -121,14 +53,14 @@ func openParquet(name string, p *part, issues *diag.List) (*pqPart, bool, error)
 		return nil, false, nil
 	}
 	q := &pqPart{p: p, f: f, pf: pf}
-	contract := contractColumns[name]
+	known := knownColumns(name)
 	ok := true
 	for _, fld := range pf.Schema().Fields() {
 		col := strings.ToLower(strings.TrimSpace(fld.Name()))
-		conv, problem := converter(fld, contract.kinds[col])
+		conv, problem := converter(fld, columnKinds[name][col])
 		q.names = append(q.names, fld.Name())
 		q.convs = append(q.convs, conv)
-		if problem != "" && slices.Contains(contract.known, col) {
+		if problem != "" && slices.Contains(known, col) {
 			issues.Addf(name, p.start, col, "%s", problem)
 			ok = false
 		}

@@ -29,7 +29,7 @@ type pqCol struct {
 // times as TIMESTAMP, the rest as strings. A column whose values are not
 // all of its kind (weeks given as 2026-W43) stays a string.
 func typedColumns(t testing.TB, extract string, header []string, rows [][]string) []pqCol {
-	kinds := contractColumns[extract].kinds
+	kinds := columnKinds[extract]
 	var cols []pqCol
 	for j, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))

@@ -241,14 +241,12 @@ func daySpan[R any](rows []R, day func(*R) period.Day) monthSpan {
 	return span
 }
 
-var contactColumns = []string{"account_id", "contact_id", "role", "depth", "active", "left_on"}
-
 var contactRoles = []string{metrics.RoleBuyer, metrics.RoleChampion, metrics.RolePowerUser, metrics.RoleOther}
 
 // contactParser validates rows of contacts.csv against the accounts.
 type contactParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; left is -1 when the file has no left_on.
 	account, id, role, depth, active, left int
 }
@@ -298,12 +296,12 @@ func readContacts(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 		return nil, nil, nil // before naming s's keys
 	}
 	return readAccountRows(s, accountRows[metrics.Contact]{
-		required: []string{"account_id", "contact_id", "role", "depth", "active"},
+		required: required(ContactsFile),
 		known:    contactColumns,
 		rowBytes: 32,
 		parser: func(cols columns) rowFunc[metrics.Contact] {
 			p := &contactParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				account: cols.pos("account_id"), id: cols.pos("contact_id"), role: cols.pos("role"),
 				depth: cols.pos("depth"), active: cols.pos("active"), left: cols.pos("left_on"),
 			}
@@ -332,8 +330,6 @@ func parseBool(file string, line int, col string, s []byte, issues *diag.List) (
 	return false, false
 }
 
-var renewalColumns = []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"}
-
 var (
 	forecasts = []string{metrics.ForecastCommit, metrics.ForecastLikely, metrics.ForecastAtRisk}
 	outcomes  = []string{metrics.OutcomeRenewed, metrics.OutcomeChurned, metrics.OutcomeOpen}
@@ -342,7 +338,7 @@ var (
 // renewalParser validates rows of renewals.csv against the accounts.
 type renewalParser struct {
 	file                                  string
-	accounts                              map[string]int32
+	accounts                              *accountTable
 	account, date, arr, forecast, outcome int
 }
 
@@ -364,12 +360,12 @@ func (p *renewalParser) row(line int, f [][]byte, out *chunk[metrics.Renewal]) {
 // may renew twice on one date, one row a contract.
 func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.Renewal, *Source, error) {
 	return readAccountRows(s, accountRows[metrics.Renewal]{
-		required: []string{"account_id", "renewal_date", "arr_up", "forecast", "outcome"},
+		required: required(RenewalsFile),
 		known:    renewalColumns,
 		rowBytes: 40,
 		parser: func(cols columns) rowFunc[metrics.Renewal] {
 			p := &renewalParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				account: cols.pos("account_id"), date: cols.pos("renewal_date"), arr: cols.pos("arr_up"),
 				forecast: cols.pos("forecast"), outcome: cols.pos("outcome"),
 			}
@@ -383,12 +379,10 @@ func readRenewals(s *stream, accounts *accountTable, issues *diag.List) ([]metri
 	}, accounts, issues, nil)
 }
 
-var npsColumns = []string{"account_id", "date", "score"}
-
 // npsParser validates rows of nps.csv against the accounts.
 type npsParser struct {
 	file                 string
-	accounts             map[string]int32
+	accounts             *accountTable
 	account, date, score int
 }
 
@@ -407,11 +401,11 @@ func (p *npsParser) row(line int, f [][]byte, out *chunk[metrics.NPSResponse]) {
 // readNPS reads nps.csv, sorted by account and date.
 func readNPS(s *stream, accounts *accountTable, issues *diag.List) ([]metrics.NPSResponse, *Source, error) {
 	return readAccountRows(s, accountRows[metrics.NPSResponse]{
-		required: []string{"account_id", "date", "score"},
+		required: required(NPSFile),
 		known:    npsColumns,
 		rowBytes: 20,
 		parser: func(cols columns) rowFunc[metrics.NPSResponse] {
-			p := &npsParser{file: s.name, accounts: accounts.index, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
+			p := &npsParser{file: s.name, accounts: accounts, account: cols.pos("account_id"), date: cols.pos("date"), score: cols.pos("score")}
 			return p.row
 		},
 		account: func(r *metrics.NPSResponse) int32 { return r.Account },
@@ -430,8 +424,6 @@ type inflowRecord struct {
 	ARR         string `csv:"arr"`
 }
 
-var inflowColumns = []string{"expected_close_month", "segment", "new_accounts", "arr"}
-
 // inflowKey is a month and segment of pipeline.csv.
 type inflowKey struct {
 	month   period.Month
@@ -447,7 +439,7 @@ func readPipeline(f *file, issues *diag.List) ([]metrics.Inflow, *Source) {
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[inflowRecord](f, issues, "expected_close_month", "segment", "new_accounts", "arr")
+	rows, cols, ok := readTable[inflowRecord](f, issues, required(PipelineFile)...)
 	if !ok {
 		return nil, nil
 	}

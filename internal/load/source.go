@@ -504,3 +504,10 @@ func transcodeParquet(x *extract, p *part, names *[]string, out *bytes.Buffer, i
 	w.Flush()
 	return true, w.Error()
 }
+
+// merge adds the rows of o to s.
+func (s *monthSpan) merge(o monthSpan) {
+	for m, n := range o.counts {
+		s.addN(m, n)
+	}
+}

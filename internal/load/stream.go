@@ -8,7 +8,9 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/boardpack/boardpack/internal/diag"
 )
@@ -20,11 +22,16 @@ import (
 // hashing the bytes as they pass, and workers parse the blocks
 // concurrently; their results are put back in file order.
 //
-// The common extract has no quotes at all. From the first block that holds
-// a quote on, the rest of the file goes through encoding/csv, whose quoted
-// fields may span lines: a line end inside quotes is no place to cut. Both
-// paths hand each record to the same row function, so they agree on every
-// value and every message.
+// The common extract has no quotes at all, and its blocks are cut at their
+// last line end and split at commas. A block that holds a quote is cut at
+// its last line end outside quotes instead (a quoted field may span
+// lines) and parsed through encoding/csv, by its worker like any other.
+// Counting quotes finds the line ends outside quotes of any valid file; at
+// the first syntax error that stops encoding/csv, the parse stops, so a
+// block cut wrongly after it is never used. Both paths hand each record
+// to the same row function, so they agree on every value and every
+// message. Only a file whose header holds a quote goes through
+// encoding/csv whole, in one goroutine.
 
 // blockSize is the size of the blocks a stream is cut into. Tests make it
 // small to put many block boundaries in a small file.
@@ -44,6 +51,8 @@ type stream struct {
 	open  bool      // the current part's last byte read is not a line end
 	names []string  // the first part's header, normalized
 	pq    *pqStream // the parts, for a Parquet extract
+	// taking is the part of the rows parseBodyInto hands to its take.
+	taking int
 	// partIssues holds the problems of parts after the first, such as
 	// a header that differs.
 	partIssues diag.List
@@ -51,11 +60,10 @@ type stream struct {
 	// After the header: the bytes read but not parsed yet, and the line
 	// they start on; or, for a file with a quote in its first block, the
 	// encoding/csv reader that read the header.
-	head      []byte
-	line      int
-	eof       bool // the header's read reached the end
-	csv       *csv.Reader
-	csvOffset int // what to add to the csv reader's lines
+	head []byte
+	line int
+	eof  bool // the header's read reached the end
+	csv  *csv.Reader
 }
 
 // openStream opens the extract name of dir, or returns (nil, nil) when it
@@ -173,14 +181,8 @@ func (s *stream) nextPart() (bool, error) {
 	} else {
 		line++
 	}
+	// Quotes in the rest are found as the blocks are cut.
 	s.csv, s.head, s.line, s.eof = nil, rest, line, eof
-	if bytes.IndexByte(rest, '"') >= 0 {
-		var r io.Reader = bytes.NewReader(rest)
-		if !eof {
-			r = io.MultiReader(r, s)
-		}
-		s.csv, s.csvOffset = newCSVReader(r), line-1
-	}
 	return true, nil
 }
 
@@ -231,7 +233,7 @@ func (s *stream) csvHeader(issues *diag.List) (columns, bool, error) {
 		return columns{}, false, err
 	}
 	buf = bytes.TrimPrefix(buf, bom)
-	if bytes.IndexByte(buf, '"') >= 0 {
+	if nl := bytes.IndexByte(buf, '\n'); bytes.IndexByte(buf[:max(nl, 0)], '"') >= 0 || nl < 0 && bytes.IndexByte(buf, '"') >= 0 {
 		s.csv = newCSVReader(io.MultiReader(bytes.NewReader(buf), s))
 		h, err := s.csv.Read()
 		if errors.Is(err, io.EOF) {
@@ -287,7 +289,10 @@ type chunk[R any] struct {
 	data    []byte // the part of buf to parse
 	line    int    // the line data starts on
 	seq     int    // the block's place in the file
-	part    int    // the part of the extract it is of
+	quoted  bool   // data holds a quote: it is parsed through encoding/csv
+	// stopped is set when a syntax error in the block stops the file.
+	stopped bool
+	part    int // the part of the extract it is of
 	unit    *pqUnit
 	err     error // that of reading a Parquet part
 }
@@ -298,6 +303,7 @@ func (c *chunk[R]) reset() {
 	c.warnings = diag.List{Issues: c.warnings.Issues[:0]}
 	c.keys.reset()
 	c.data, c.unit, c.err = nil, nil, nil
+	c.quoted, c.stopped = false, false
 }
 
 // intern returns b as a string, allocating each distinct value once.
@@ -313,9 +319,28 @@ func (c *chunk[R]) intern(b []byte) string {
 	return s
 }
 
+// internLower returns b lower-cased as a string, allocating each distinct
+// value once.
+func (c *chunk[R]) internLower(b []byte) string {
+	var buf [64]byte
+	lower := buf[:0]
+	for _, x := range b {
+		if x >= 0x80 {
+			return c.intern([]byte(strings.ToLower(string(b))))
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		lower = append(lower, x)
+	}
+	return c.intern(lower)
+}
+
 // body is a parsed body: its rows in file order and its problems.
 type body[R any] struct {
 	rows     []R
+	count    int // the rows parsed, kept or not
+	estimate int // of the file's rows, from its first block
 	issues   diag.List
 	warnings diag.List
 	// stopped is set when a syntax error ended the parse early.
@@ -344,6 +369,15 @@ func partSpans[R any](s *stream, rows []R, partRows []int, span func([]R) monthS
 // of a row, to size buffers. When unique is not nil, the keys the rows add
 // to their chunk must be unique in the file. The error is an I/O error.
 func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *uniqueKeys) (*body[R], error) {
+	return parseBodyInto(s, fields, rowBytes, row, unique, nil)
+}
+
+// parseBodyInto is parseBody, except that when take is not nil each
+// block's rows are handed to it, in file order, with an estimate of the
+// file's rows, rather than kept: so that a file of millions of rows need
+// not be held whole when what it adds up to is smaller. The body then
+// holds no rows, and count counts them.
+func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *uniqueKeys, take func(rows []R, estimate int)) (*body[R], error) {
 	workers := runtime.GOMAXPROCS(0)
 	slots := make(chan *chunk[R], 2*workers+2)
 	for range cap(slots) {
@@ -353,6 +387,7 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 	done := make(chan *chunk[R], cap(slots))
 	var wg sync.WaitGroup
 	var readErr error
+	var halt atomic.Bool // a block's syntax error stopped the file
 	stopped := false
 	wg.Go(func() {
 		defer close(todo)
@@ -364,7 +399,7 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 			}
 			return
 		}
-		stopped, readErr = split(s, fields, row, slots, todo, done)
+		stopped, readErr = split(s, fields, row, slots, todo, done, &halt)
 	})
 	for range workers {
 		wg.Go(func() {
@@ -372,6 +407,8 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 			for c := range todo {
 				if c.unit != nil {
 					c.err = parseUnit(s.pq, *c.unit, row, c, &cols)
+				} else if c.quoted {
+					c.stopped = parseQuoted(s.name, c.data, c.line, fields, row, c)
 				} else {
 					parseLines(s.name, c.data, c.line, fields, row, c)
 				}
@@ -394,24 +431,48 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 		for c := pending[next]; c != nil; c = pending[next] {
 			delete(pending, next)
 			next++
+			if b.stopped {
+				// A syntax error before this block stopped the file.
+				c.reset()
+				slots <- c
+				continue
+			}
+			if c.stopped {
+				b.stopped = true
+				halt.Store(true)
+			}
 			if c.err != nil && readErr == nil {
 				readErr = c.err
 			}
-			if b.rows == nil && s.pq != nil {
-				b.rows = make([]R, 0, s.pq.rows())
+			if b.estimate == 0 && s.pq != nil {
+				b.estimate = s.pq.rows()
+				if take == nil {
+					b.rows = make([]R, 0, b.estimate)
+				}
 			}
-			if b.rows == nil && len(c.data) > 0 {
+			if b.estimate == 0 && len(c.data) > 0 {
 				// Rows are of much the same size through a file: the
 				// first block tells how many the file holds, and the
 				// rows are laid out once rather than grown and copied.
 				est := int64(len(c.rows)) * s.size / int64(len(c.data))
-				b.rows = make([]R, 0, est+est/32+1)
+				b.estimate = int(est + est/32 + 1)
+				if take == nil {
+					b.rows = make([]R, 0, b.estimate)
+				}
 				if unique != nil {
-					unique.grow(int(est+est/32+1), len(c.keys.data)*int(s.size)/len(c.data))
+					unique.grow(b.estimate, len(c.keys.data)*int(s.size)/len(c.data))
 				}
 			}
-			b.rows = append(b.rows, c.rows...)
 			b.partRows[c.part] += len(c.rows)
+			if take != nil {
+				s.taking = c.part
+				take(c.rows, b.estimate)
+				b.count += len(c.rows)
+			}
+			if take == nil {
+				b.rows = append(b.rows, c.rows...)
+				b.count = len(b.rows)
+			}
 			b.issues.Merge(c.issues)
 			b.warnings.Merge(c.warnings)
 			if unique != nil {
@@ -438,19 +499,20 @@ func parseBody[R any](s *stream, fields, rowBytes int, row rowFunc[R], unique *u
 		unique.check(&dups)
 		b.issues.Merge(dups)
 	}
-	b.stopped = stopped
+	b.stopped = b.stopped || stopped
 	return b, nil
 }
 
-// split reads s block by block, each cut after its last line end, and
-// sends the blocks to the workers. From the first block with a quote on,
-// it parses the rest itself through encoding/csv, and reports whether a
-// syntax error stopped that. The error is an I/O error.
-func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R]) (bool, error) {
+// split reads s block by block, each cut after its last line end outside
+// quotes, and sends the blocks to the workers, until the file ends or halt
+// is set. A file whose header holds a quote it parses itself through
+// encoding/csv, and reports whether a syntax error stopped that. The error
+// is an I/O error.
+func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R], halt *atomic.Bool) (bool, error) {
 	seq := 0
 	for {
-		stopped, err := splitPart(s, fields, row, slots, todo, done, &seq)
-		if stopped || err != nil {
+		stopped, err := splitPart(s, fields, row, slots, todo, done, halt, &seq)
+		if stopped || err != nil || halt.Load() {
 			return stopped, err
 		}
 		if more, err := s.nextPart(); !more || err != nil {
@@ -460,21 +522,22 @@ func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], t
 }
 
 // splitPart splits the current part of s, as split describes.
-func splitPart[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R], seq *int) (bool, error) {
+func splitPart[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R], halt *atomic.Bool, seq *int) (bool, error) {
 	if s.csv != nil {
 		c := <-slots
 		c.part = s.cur
-		return parseCSV(s.csv, s.csvOffset, s.name, fields, row, c, slots, done, seq)
+		return parseCSV(s.csv, 0, s.name, fields, row, c, slots, done, seq)
 	}
 	carry, line, eof := s.head, s.line, s.eof
 	var tail []byte // the carry's own copy: the slots' buffers are reused
-	for {
+	for !halt.Load() {
 		c := <-slots
 		if cap(c.buf) < blockSize {
 			c.buf = make([]byte, 0, blockSize)
 		}
 		buf := append(c.buf[:0], carry...)
 		var cut int
+		quoted := false
 		for {
 			if !eof {
 				var err error
@@ -482,35 +545,93 @@ func splitPart[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R
 					return false, err
 				}
 			}
+			quoted = bytes.IndexByte(buf, '"') >= 0
 			if eof {
 				cut = len(buf)
 				break
 			}
-			if nl := bytes.LastIndexByte(buf, '\n'); nl >= 0 {
-				cut = nl + 1
+			if quoted {
+				cut = lastLineEndOutsideQuotes(buf) + 1
+			} else {
+				cut = bytes.LastIndexByte(buf, '\n') + 1
+			}
+			if cut > 0 {
 				break
 			}
-			buf = slices.Grow(buf, len(buf)) // a line longer than a block
+			buf = slices.Grow(buf, len(buf)) // a record longer than a block
 		}
 		c.buf = buf
-		if bytes.IndexByte(buf[:cut], '"') >= 0 {
-			var rest io.Reader = bytes.NewReader(slices.Clone(buf))
-			if !eof {
-				rest = io.MultiReader(rest, s)
-			}
-			c.reset()
-			c.part = s.cur
-			return parseCSV(newCSVReader(rest), line-1, s.name, fields, row, c, slots, done, seq)
-		}
 		tail = append(tail[:0], buf[cut:]...)
 		carry = tail
-		c.data, c.line, c.seq, c.part = buf[:cut], line, *seq, s.cur
+		c.data, c.line, c.seq, c.quoted = buf[:cut], line, *seq, quoted && bytes.IndexByte(buf[:cut], '"') >= 0
+		c.part = s.cur
 		*seq++
 		line += bytes.Count(c.data, []byte("\n"))
 		todo <- c
 		if eof {
 			return false, nil
 		}
+	}
+	return false, nil
+}
+
+// lastLineEndOutsideQuotes returns the position of the last line end in b
+// that is outside quotes, counting from a record's start, or -1. In valid
+// CSV a quote opens or closes a quoted field or is one of a doubled pair
+// inside one, so a line end after an even number of quotes ends a record.
+func lastLineEndOutsideQuotes(b []byte) int {
+	last, in := -1, false
+	for i := 0; i < len(b); {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			q = len(b) - i
+		}
+		if !in {
+			if nl := bytes.LastIndexByte(b[i:i+q], '\n'); nl >= 0 {
+				last = i + nl
+			}
+		}
+		i += q + 1
+		if i <= len(b) {
+			in = !in
+		}
+	}
+	return last
+}
+
+// parseQuoted parses a block that holds a quote through encoding/csv. It
+// reports whether a syntax error stopped the file.
+func parseQuoted[R any](file string, data []byte, line, fields int, row rowFunc[R], out *chunk[R]) bool {
+	r := newCSVReader(bytes.NewReader(data))
+	r.FieldsPerRecord = fields
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return false
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				panic(err) // a bytes.Reader does not fail
+			}
+			is := syntaxIssue(file, err)
+			is.Line += line - 1
+			out.issues.Add(is)
+			// A row of the wrong length leaves the reader in step;
+			// any other syntax error stops the file.
+			if errors.Is(err, csv.ErrFieldCount) {
+				continue
+			}
+			return true
+		}
+		l, _ := r.FieldPos(0)
+		out.fields, out.scratch = out.fields[:0], out.scratch[:0]
+		for _, f := range rec {
+			n := len(out.scratch)
+			out.scratch = append(out.scratch, f...)
+			out.fields = append(out.fields, out.scratch[n:len(out.scratch):len(out.scratch)])
+		}
+		row(l+line-1, out.fields, out)
 	}
 }
 
@@ -708,7 +829,7 @@ func (u *uniqueKeys) check(issues *diag.List) {
 // may be nil when the file has none, and tells whether the rows can be
 // used: there are some, and no problem.
 func (b *body[R]) report(file string, issues, warnings *diag.List) bool {
-	if len(b.rows) == 0 && b.issues.Total == 0 {
+	if b.count == 0 && b.issues.Total == 0 {
 		issues.Addf(file, 0, "", "file has a header but no data rows")
 		return false
 	}
@@ -721,14 +842,25 @@ func (b *body[R]) report(file string, issues, warnings *diag.List) bool {
 
 // account returns the index of the account that id names, reporting an
 // empty or unknown one at line.
-func (c *chunk[R]) account(file string, line int, id []byte, accounts map[string]int32) (int32, bool) {
+func (c *chunk[R]) account(file string, line int, id []byte, accounts *accountTable) (int32, bool) {
 	id = trim(id)
 	// Extracts list an account's rows together, so most rows name the
-	// account the row before named, and a comparison saves a lookup.
+	// account the row before named, and a comparison saves a lookup. Most
+	// list the accounts in the order of accounts.csv too, so the next
+	// account is compared next: a lookup in a map of a million accounts
+	// misses the caches.
 	if len(id) > 0 && bytes.Equal(id, c.lastID) {
 		return c.lastAcct, true
 	}
-	acct, ok := lookupAccount(file, line, id, accounts, &c.issues)
+	next := c.lastAcct + 1
+	if c.lastID == nil {
+		next = 0
+	}
+	if int(next) < len(accounts.list) && accounts.list[next].ID == string(id) && len(id) > 0 {
+		c.lastID, c.lastAcct = append(c.lastID[:0], id...), next
+		return next, true
+	}
+	acct, ok := lookupAccount(file, line, id, accounts.index, &c.issues)
 	if ok {
 		c.lastID, c.lastAcct = append(c.lastID[:0], id...), acct
 	}

@@ -20,8 +20,6 @@ type subscriptionRecord struct {
 	Currency  string `csv:"currency"`
 }
 
-var subscriptionColumns = []string{"subscription_id", "account_id", "start_date", "end_date", "mrr", "arr", "currency"}
-
 // subscription is a validated subscription period. It counts in month m
 // when start <= the first day of m < end; open is true when it has no end.
 type subscription struct {
@@ -34,7 +32,7 @@ type subscription struct {
 }
 
 func readSubscriptions(f *file, accounts map[string]int32, fx *fxTable, issues *diag.List) ([]subscription, columns, bool) {
-	rows, cols, ok := readTable[subscriptionRecord](f, issues, "account_id", "start_date")
+	rows, cols, ok := readTable[subscriptionRecord](f, issues, required(SubscriptionsFile)...)
 	if !ok {
 		return nil, cols, false
 	}

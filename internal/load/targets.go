@@ -11,9 +11,6 @@ import (
 	"github.com/boardpack/boardpack/internal/period"
 )
 
-// TargetsFile is the optional file of targets for the KPI tiles.
-const TargetsFile = "targets.csv"
-
 // The metrics a target can be set for, as targets.csv and the
 // configuration's [targets] name them.
 const (
@@ -59,8 +56,6 @@ type targetRecord struct {
 	Target string `csv:"target"`
 }
 
-var targetColumns = []string{"metric", "period", "target"}
-
 // targetKey is a metric and a period: a target file holds one row of each.
 type targetKey struct {
 	metric string
@@ -73,7 +68,7 @@ func readTargets(f *file, issues *diag.List) ([]Target, *Source) {
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[targetRecord](f, issues, targetColumns...)
+	rows, cols, ok := readTable[targetRecord](f, issues, required(TargetsFile)...)
 	if !ok {
 		return nil, nil
 	}

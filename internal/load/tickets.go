@@ -9,12 +9,10 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-var ticketColumns = []string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category", "csat"}
-
 // ticketParser validates rows of tickets.csv against the accounts.
 type ticketParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; csat is -1 when the file has none.
 	id, account, opened, response, resolved, priority, category, csat int
 }
@@ -113,12 +111,12 @@ func readTickets(s *stream, accounts *accountTable, issues, warnings *diag.List)
 		return nil, nil, nil // before naming s's keys
 	}
 	return readAccountRows(s, accountRows[metrics.Ticket]{
-		required: []string{"ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority", "category"},
+		required: required(TicketsFile),
 		known:    ticketColumns,
 		rowBytes: 96,
 		parser: func(cols columns) rowFunc[metrics.Ticket] {
 			p := &ticketParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				id: cols.pos("ticket_id"), account: cols.pos("account_id"), opened: cols.pos("opened_at"),
 				response: cols.pos("first_response_at"), resolved: cols.pos("resolved_at"),
 				priority: cols.pos("priority"), category: cols.pos("category"), csat: cols.pos("csat"),

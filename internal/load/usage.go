@@ -9,12 +9,10 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-var usageColumns = []string{"account_id", "week", "active_users", "licensed_seats", "key_events"}
-
 // usageParser validates rows of usage_weekly.csv against the accounts.
 type usageParser struct {
 	file     string
-	accounts map[string]int32
+	accounts *accountTable
 	// Column positions; events is -1 when the file has no key_events.
 	id, week, active, seats, events int
 }
@@ -74,12 +72,12 @@ func digitsOf(b []byte) (int, bool) {
 // missing) or has problems; the error is an I/O error.
 func readUsage(s *stream, accounts *accountTable, issues, warnings *diag.List) ([]metrics.Usage, *Source, error) {
 	rows, src, err := readAccountRows(s, accountRows[metrics.Usage]{
-		required: []string{"account_id", "week", "active_users", "licensed_seats"},
+		required: required(UsageFile),
 		known:    usageColumns,
 		rowBytes: 24,
 		parser: func(cols columns) rowFunc[metrics.Usage] {
 			p := &usageParser{
-				file: s.name, accounts: accounts.index,
+				file: s.name, accounts: accounts,
 				id: cols.pos("account_id"), week: cols.pos("week"), active: cols.pos("active_users"),
 				seats: cols.pos("licensed_seats"), events: cols.pos("key_events"),
 			}

@@ -108,28 +108,65 @@ func New(s *report.Site, cfg Config, p Project) (*Renderer, error) {
 	return &Renderer{site: s, cfg: cfg, set: set, project: p}, nil
 }
 
-// Site renders every page of the site and returns them with the assets, in
-// a fixed order. logo is the logo image's bytes, or nil. dir is the folder
-// of the output the copy goes in: "" for the output's root, or a period's
-// folder name, which prefixes every path.
-func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
+// topMarker stands for pageData.Top in a page rendered once for several
+// copies of the site: letters and digits, which html/template escapes in
+// no context, so that each copy is the page with the marker replaced.
+const topMarker = "boardpackTop7c9e41d2"
+
+// Site renders every page of the site, with the assets, once for each
+// folder of dirs of the output: "" for the output's root, or a period's
+// folder name, which prefixes every path. logo is the logo image's bytes,
+// or nil. Each file is handed to emit as soon as it is rendered, from
+// several goroutines at once, so that a large site is never held whole.
+//
+// The copies differ only in the path from a page to the output's root,
+// Top, so each page is rendered once, with a marker for Top, and each copy
+// made by replacing the marker, which the built-in templates print only in
+// links. A project's own templates might print Top where html/template
+// escapes it, so with them each copy is rendered in full.
+func (r *Renderer) Site(logo []byte, dirs []string, emit func(File)) error {
 	s := r.site
-	top := ""
-	if dir != "" {
-		top = "../"
+	tops := make([][]byte, len(dirs))
+	for i, dir := range dirs {
+		if dir != "" {
+			tops[i] = []byte("../")
+		}
 	}
-	files := make([]File, len(s.Pages))
+	_, custom := dirLayer(r.project.Templates)
+	once := len(dirs) > 1 && !custom
 	errs := make([]error, len(s.Pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
+			marker := []byte(topMarker)
 			for i := range next {
 				p := s.Pages[i]
-				buf.Reset()
-				if errs[i] = r.execute(&buf, p, pageData{Top: top}); errs[i] == nil {
-					files[i] = File{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())}
+				// The CSV files of the page's tables, the same in every
+				// copy.
+				csvs := csvFiles(p, "", s.Currency)
+				for k, dir := range dirs {
+					for _, f := range csvs {
+						emit(File{Path: path.Join(dir, f.Path), Data: f.Data})
+					}
+					if !once {
+						buf.Reset()
+						if errs[i] = r.execute(&buf, p, pageData{Top: string(tops[k])}); errs[i] != nil {
+							break
+						}
+						emit(File{Path: path.Join(dir, p.Path), Data: bytes.Clone(buf.Bytes())})
+					}
+				}
+				if once {
+					buf.Reset()
+					if errs[i] = r.execute(&buf, p, pageData{Top: topMarker}); errs[i] != nil {
+						continue
+					}
+					parts := bytes.Split(buf.Bytes(), marker)
+					for k, dir := range dirs {
+						emit(File{Path: path.Join(dir, p.Path), Data: bytes.Join(parts, tops[k])})
+					}
 				}
 			}
 		})
@@ -141,30 +178,32 @@ func (r *Renderer) Site(logo []byte, dir string) ([]File, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	assets, err := assetFiles(themeLayers(r.project, r.cfg.Theme))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if logo != nil && s.Logo != "" {
 		assets = append(assets, File{Path: s.Logo, Data: logo})
 	}
-	for _, a := range assets {
-		files = append(files, File{Path: path.Join(dir, a.Path), Data: a.Data})
+	for _, dir := range dirs {
+		for _, a := range assets {
+			emit(File{Path: path.Join(dir, a.Path), Data: a.Data})
+		}
 	}
-	return files, nil
+	return nil
 }
 
 // Page renders one page that belongs to the output's root alone, such as
-// the history of the periods.
-func (r *Renderer) Page(p *report.Page) (File, error) {
+// the history of the periods, with the CSV files of its tables.
+func (r *Renderer) Page(p *report.Page) ([]File, error) {
 	var buf bytes.Buffer
 	if err := r.execute(&buf, p, pageData{Alone: true}); err != nil {
-		return File{}, err
+		return nil, err
 	}
-	return File{Path: p.Path, Data: buf.Bytes()}, nil
+	return append([]File{{Path: p.Path, Data: buf.Bytes()}}, csvFiles(p, "", r.site.Currency)...), nil
 }
 
 // execute renders page p into buf; d holds Top and Alone; the rest is

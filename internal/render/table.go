@@ -22,9 +22,21 @@ func tableHTML(t report.Table) template.HTML {
 	}
 	b.Grow(256 + 64*len(t.Head)*(len(t.Rows)+1))
 	b.WriteString(`<div class="table-wrap">` + "\n<table>\n")
-	if t.Caption != "" {
+	// The link to the table's figures as CSV sits in its caption, beside
+	// its title, where a reader looking for the numbers looks.
+	link := ""
+	if t.CSV != "" && safeHref(t.CSV) {
+		name := t.Caption
+		if name == "" {
+			name = "this table"
+		}
+		link = `<a class="download" href="` + template.HTMLEscapeString(t.CSV) + `" download aria-label="` +
+			template.HTMLEscapeString("Download "+name+" as CSV") + `">CSV</a>`
+	}
+	if t.Caption != "" || link != "" {
 		b.WriteString("<caption>")
 		b.WriteString(template.HTMLEscapeString(t.Caption))
+		b.WriteString(link)
 		b.WriteString("</caption>\n")
 	}
 	b.WriteString("<thead><tr>")

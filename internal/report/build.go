@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/commentary"
@@ -112,6 +113,9 @@ func Build(in Input) *Site {
 	)
 	s.Pages = append(s.Pages, &Page{Path: "csm/index.html", Template: "csm-index.html", Title: "CSM books of business", Nav: "csm", Data: index})
 	s.Pages = append(s.Pages, books...)
+	for _, p := range s.Pages {
+		nameTables(p)
+	}
 	return s
 }
 
@@ -299,12 +303,12 @@ func (b *builder) lookbackTable() Table {
 		t.Rows = append(t.Rows, []Cell{
 			{Text: l.name},
 			{Text: l.r.From.Label() + " → " + l.r.To.Label()},
-			num(format.Count(l.r.CohortAccounts)),
-			num(b.money(l.r.StartingARR)),
-			num(b.money(l.r.EndingARR)),
-			num(format.Percent(l.r.NRR)),
-			num(format.Percent(l.r.GRR)),
-			num(format.Percent(l.r.LogoRetention)),
+			countCell(l.r.CohortAccounts),
+			b.moneyCell(l.r.StartingARR),
+			b.moneyCell(l.r.EndingARR),
+			ratioCell(l.r.NRR),
+			ratioCell(l.r.GRR),
+			ratioCell(l.r.LogoRetention),
 		})
 	}
 	return t
@@ -319,6 +323,47 @@ func heads(names ...string) []Cell {
 }
 
 func num(s string) Cell { return Cell{Text: s, Num: true} }
+
+// The cells of figures carry, beside the text the page shows, the figure
+// itself at full precision, which the table's CSV holds.
+
+func (b *builder) moneyCell(a money.Amount) Cell      { return amountCell(b.money(a), a) }
+func (b *builder) moneyShortCell(a money.Amount) Cell { return amountCell(b.moneyShort(a), a) }
+
+// amountCell shows text and keeps the amount a in the reporting currency.
+func amountCell(text string, a money.Amount) Cell {
+	return Cell{Text: text, Num: true, Value: a.String(), Unit: Currency}
+}
+
+// ratioCell shows r as a percentage and keeps it as a fraction; an
+// undefined ratio has no figure.
+func ratioCell(r metrics.Ratio) Cell {
+	c := num(format.Percent(r))
+	if r.OK {
+		c.Value, c.Unit = plainFloat(r.Value), Fraction
+	}
+	return c
+}
+
+func countCell[N int | int64](n N) Cell {
+	return Cell{Text: format.Count(int(n)), Num: true, Value: strconv.FormatInt(int64(n), 10), Unit: Number}
+}
+
+// numberCell shows n as text and keeps it whole; an undefined n has no
+// figure.
+func numberCell(text string, n metrics.Number) Cell {
+	c := num(text)
+	if n.OK {
+		c.Value, c.Unit = plainFloat(n.Value), Number
+	}
+	return c
+}
+
+func hoursCell(n metrics.Number) Cell { return numberCell(format.Hours(n), n) }
+
+// plainFloat writes v in full, without an exponent, as a spreadsheet reads
+// it.
+func plainFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // breakdownTable lists the parts of a cohort, largest starting ARR first,
 // with the whole cohort as the total. link, when set, links each part.
@@ -361,15 +406,15 @@ func groupLabel(k string) string {
 func (b *builder) retentionRow(label string, r *metrics.Retention) []Cell {
 	return []Cell{
 		{Text: label},
-		num(format.Count(r.CohortAccounts)),
-		num(b.money(r.StartingARR)),
-		num(b.money(r.Expansion)),
-		num(b.money(r.Contraction)),
-		num(b.money(r.Churn)),
-		num(b.money(r.EndingARR)),
-		num(format.Percent(r.NRR)),
-		num(format.Percent(r.GRR)),
-		num(format.Percent(r.LogoRetention)),
+		countCell(r.CohortAccounts),
+		b.moneyCell(r.StartingARR),
+		b.moneyCell(r.Expansion),
+		b.moneyCell(r.Contraction),
+		b.moneyCell(r.Churn),
+		b.moneyCell(r.EndingARR),
+		ratioCell(r.NRR),
+		ratioCell(r.GRR),
+		ratioCell(r.LogoRetention),
 	}
 }
 
@@ -402,7 +447,7 @@ func (b *builder) bridgeChart(id, title string, br metrics.Bridge) Chart {
 		v := st.v.Float()
 		s.Values = append(s.Values, &v)
 		s.Labels = append(s.Labels, b.moneyShort(st.v))
-		t.Rows = append(t.Rows, []Cell{{Text: st.name}, num(b.money(st.v))})
+		t.Rows = append(t.Rows, []Cell{{Text: st.name}, b.moneyCell(st.v)})
 	}
 	c.Series = []Series{s}
 	c.Table = t
@@ -422,7 +467,7 @@ func (b *builder) bridgeTable() Table {
 	}
 	m, q, y := bridgeSteps(br.Month), bridgeSteps(br.Quarter), bridgeSteps(br.T12M)
 	for i := range m {
-		row := []Cell{{Text: m[i].name}, num(b.money(m[i].v)), num(b.money(q[i].v)), num(b.money(y[i].v))}
+		row := []Cell{{Text: m[i].name}, b.moneyCell(m[i].v), b.moneyCell(q[i].v), b.moneyCell(y[i].v)}
 		if i == 0 || i == len(m)-1 {
 			t.Foot = append(t.Foot, row)
 			continue
@@ -487,7 +532,7 @@ func (b *builder) trendChart(id string) Chart {
 			x.s.Values = append(x.s.Values, ratioValue(x.r))
 			x.s.Labels = append(x.s.Labels, format.Percent(x.r))
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: p.Month.Label()}, num(format.Percent(p.NRR)), num(format.Percent(p.GRR)), num(format.Percent(p.LogoRetention))})
+		t.Rows = append(t.Rows, []Cell{{Text: p.Month.Label()}, ratioCell(p.NRR), ratioCell(p.GRR), ratioCell(p.LogoRetention)})
 	}
 	c.Series = []Series{nrr, grr, logo}
 	c.Table = t
@@ -506,11 +551,11 @@ func (b *builder) arrChart() Chart {
 		f := v.Float()
 		s.Values = append(s.Values, &f)
 		s.Labels = append(s.Labels, b.moneyShort(v))
-		change := ""
+		change := num("")
 		if m > from {
-			change = format.Change(prev, v)
+			change = amountCell(format.Change(prev, v), v-prev)
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: m.Label()}, num(b.money(v)), num(change)})
+		t.Rows = append(t.Rows, []Cell{{Text: m.Label()}, b.moneyCell(v), change})
 		prev = v
 	}
 	c.Series = []Series{s}
@@ -532,12 +577,13 @@ func (b *builder) cohortTable() Table {
 		t.Head = append(t.Head, Cell{Text: fmt.Sprintf("Q+%d", k), Num: true})
 	}
 	for _, co := range cohorts {
-		row := []Cell{{Text: co.Quarter}, num(format.Count(co.Accounts)), num(b.money(co.BaseARR))}
+		row := []Cell{{Text: co.Quarter}, countCell(co.Accounts), b.moneyCell(co.BaseARR)}
 		for k := range width {
 			c := num("")
 			if k < len(co.NetRetention) {
 				r := co.NetRetention[k]
-				c = Cell{Text: format.Percent(r), Num: true, Class: heat(r)}
+				c = ratioCell(r)
+				c.Class = heat(r)
 			}
 			row = append(row, c)
 		}
@@ -588,7 +634,7 @@ func (b *builder) quality() QualityPage {
 			months = s.First.String() + " to " + s.Last.String()
 		}
 		t.Rows = append(t.Rows, []Cell{
-			{Text: s.File}, num(format.Count(s.Rows)), num(months), num(format.Count(int(s.Bytes))),
+			{Text: s.File}, countCell(s.Rows), num(months), countCell(int(s.Bytes)),
 			{Text: s.SHA256, Class: "hash"},
 		})
 		// A folder of parts lists each part under it, so that each ties

@@ -133,26 +133,20 @@ func (b *builder) csmPage(key string, r *metrics.Retention, changes []metrics.Ac
 			{Label: "Book ARR now", Value: b.moneyShort(bookARR), Note: format.Count(won) + " new accounts, " + b.moneyShort(wonARR)},
 		},
 	}
-	order := map[metrics.Change]int{metrics.Churned: 0, metrics.Contracted: 1, metrics.Expanded: 2, metrics.Won: 3, metrics.Flat: 4}
-	sorted := slices.Clone(changes)
-	slices.SortStableFunc(sorted, func(x, y metrics.AccountChange) int {
-		return cmp.Or(cmp.Compare(max(y.Start, y.End), max(x.Start, x.End)), cmp.Compare(order[x.Change], order[y.Change]))
-	})
 	t := Table{
 		Caption: "Accounts, " + ret.From.Label() + " → " + ret.To.Label(),
 		Head:    heads("Account", "Segment", "ARR "+ret.From.Label(), "ARR "+ret.To.Label(), "Change", "Movement"),
 	}
 	t.Head[1].Num = false
 	t.Head[5].Num = false
-	for i, c := range sorted {
-		if i == MaxBookRows {
-			t.Note = "Showing the " + format.Count(MaxBookRows) + " largest of " + format.Count(len(sorted)) + " accounts."
-			break
-		}
+	if len(changes) > MaxBookRows {
+		t.Note = "Showing the " + format.Count(MaxBookRows) + " largest of " + format.Count(len(changes)) + " accounts."
+	}
+	for _, c := range largestAccounts(changes, MaxBookRows) {
 		a := b.h.Accounts[c.Account]
 		t.Rows = append(t.Rows, []Cell{
 			{Text: a.Name}, {Text: a.Segment},
-			num(b.money(c.Start)), num(b.money(c.End)), num(b.money(c.End - c.Start)),
+			b.moneyCell(c.Start), b.moneyCell(c.End), b.moneyCell(c.End - c.Start),
 			{Text: string(c.Change), Class: changeClass[c.Change]},
 		})
 	}
@@ -163,4 +157,65 @@ func (b *builder) csmPage(key string, r *metrics.Retention, changes []metrics.Ac
 
 var changeClass = map[metrics.Change]string{
 	metrics.Churned: "bad", metrics.Contracted: "bad", metrics.Expanded: "good", metrics.Won: "good",
+}
+
+// changeOrder orders accounts of the same size in a book's table: losses
+// first.
+var changeOrder = map[metrics.Change]int8{metrics.Churned: 0, metrics.Contracted: 1, metrics.Expanded: 2, metrics.Won: 3, metrics.Flat: 4}
+
+// largestAccounts returns the n largest accounts of changes, by their ARR
+// at the start or the end of the window, whichever is larger, then by
+// changeOrder, then in the order of changes: the first n of a stable sort,
+// selected rather than sorted whole, since a pooled book can hold tens of
+// thousands of accounts and the page shows a few hundred.
+func largestAccounts(changes []metrics.AccountChange, n int) []metrics.AccountChange {
+	type ranked struct {
+		size  money.Amount
+		order int8
+		i     int32
+	}
+	rank := func(x, y ranked) int {
+		return cmp.Or(cmp.Compare(y.size, x.size), cmp.Compare(x.order, y.order), cmp.Compare(x.i, y.i))
+	}
+	keys := make([]ranked, len(changes))
+	for i, c := range changes {
+		keys[i] = ranked{max(c.Start, c.End), changeOrder[c.Change], int32(i)}
+	}
+	top := keys
+	if len(keys) > n {
+		// A heap of the n first so far, the last of them at its root.
+		top = keys[:n:n]
+		less := func(i, j int) bool { return rank(top[i], top[j]) > 0 }
+		down := func(i int) {
+			for {
+				l := 2*i + 1
+				if l >= n {
+					return
+				}
+				if r := l + 1; r < n && less(r, l) {
+					l = r
+				}
+				if !less(l, i) {
+					return
+				}
+				top[i], top[l] = top[l], top[i]
+				i = l
+			}
+		}
+		for i := n/2 - 1; i >= 0; i-- {
+			down(i)
+		}
+		for _, k := range keys[n:] {
+			if rank(k, top[0]) < 0 {
+				top[0] = k
+				down(0)
+			}
+		}
+	}
+	slices.SortFunc(top, rank)
+	out := make([]metrics.AccountChange, len(top))
+	for i, k := range top {
+		out[i] = changes[k.i]
+	}
+	return out
 }

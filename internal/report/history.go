@@ -54,12 +54,12 @@ func History(s *Site, periods []history.Entry) *Page {
 		if cur == "" {
 			cur = s.Currency
 		}
-		cost, risk := format.NA, format.NA
+		cost, risk := num(format.NA), num(format.NA)
 		if r, ok := h.CostToRetain(); ok {
-			cost = format.Percent(r)
+			cost = ratioCell(r)
 		}
 		if a, ok := h.AtRiskARR(); ok {
-			risk = format.MoneyShort(a, cur)
+			risk = amountCell(format.MoneyShort(a, cur), a)
 		}
 		asOf := h.AsOf
 		if m, err := period.ParseMonth(h.AsOf); err == nil {
@@ -67,19 +67,21 @@ func History(s *Site, periods []history.Entry) *Page {
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: e.Week.Label(), Href: e.Period + "/index.html"}, {Text: asOf},
-			num(format.Percent(h.Retention.T12M.NRR)), num(format.Percent(h.Retention.T12M.GRR)), num(format.Percent(h.Retention.T12M.LogoRetention)),
-			num(format.MoneyShort(h.Bridge.T12M.End, cur)), num(cost), num(risk),
+			ratioCell(h.Retention.T12M.NRR), ratioCell(h.Retention.T12M.GRR), ratioCell(h.Retention.T12M.LogoRetention),
+			amountCell(format.MoneyShort(h.Bridge.T12M.End, cur), h.Bridge.T12M.End), cost, risk,
 		})
 	}
 	latest := ""
 	if n := len(periods); n > 0 {
 		latest = periods[n-1].Period
 	}
-	return &Page{Path: "history.html", Template: "history.html", Title: "History", Nav: "history", Data: HistoryPage{
+	p := &Page{Path: "history.html", Template: "history.html", Title: "History", Nav: "history", Data: HistoryPage{
 		Lede:   fmt.Sprintf("%s published. The pages at the top of the site are the latest period's; each period's own site is kept under its name.", format.Count(len(periods))+plural(len(periods), " period", " periods")),
 		Table:  t,
 		Latest: latest,
 	}}
+	nameTables(p)
+	return p
 }
 
 func plural(n int, one, many string) string {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
@@ -16,19 +17,14 @@ import (
 
 // The weekly extracts, each unlocking a family of indicators.
 var (
-	missingUsage = Missing{"usage_weekly.csv", "account_id, week, active_users, licensed_seats, key_events (optional)",
-		"seat utilisation and the usage trend, week by week"}
-	missingTickets = Missing{"tickets.csv", "ticket_id, account_id, opened_at, first_response_at, resolved_at, priority, category, csat (optional)",
-		"support load: tickets per 100 accounts, response and resolution times, open P0 tickets"}
-	missingContacts = Missing{"contacts.csv", "account_id, contact_id, role (buyer, champion, power_user, other), depth, active, left_on (optional)",
-		"champion coverage and champions lost"}
-	missingNPS = Missing{"nps.csv", "account_id, date, score (0-10)",
-		"NPS over the trailing 90 days"}
-	missingRenewals = Missing{"renewals.csv", "account_id, renewal_date, arr_up, forecast (commit, likely, at_risk), outcome (renewed, churned, open)",
-		"the renewal book, the watch list and first-year against tenured renewal rates"}
-	missingPipeline = Missing{"pipeline.csv", "expected_close_month, segment, new_accounts, arr",
-		"the inflow of new customers against CS capacity"}
-	missingSignals = Missing{"usage_weekly.csv, tickets.csv, contacts.csv, renewals.csv, nps.csv or pipeline.csv",
+	missingUsage    = missing(contract.UsageFile)
+	missingTickets  = missing(contract.TicketsFile)
+	missingContacts = missing(contract.ContactsFile)
+	missingNPS      = missing(contract.NPSFile)
+	missingRenewals = missing(contract.RenewalsFile)
+	missingPipeline = missing(contract.PipelineFile)
+	missingSignals  = Missing{
+		strings.Join(contract.IndicatorFiles[:len(contract.IndicatorFiles)-1], ", ") + " or " + contract.IndicatorFiles[len(contract.IndicatorFiles)-1],
 		"each file its columns in the data contract", "the leading indicators, the renewal watch list and which indicators preceded churn"}
 )
 
@@ -190,9 +186,9 @@ func (b *builder) indicatorOverview() IndicatorsPage {
 		n := len(s.values)
 		row := []Cell{{Text: s.name, Href: s.href}, num(format.NA), num(""), {Spark: s.values}}
 		if n > 0 && !math.IsNaN(s.values[n-1]) {
-			row[1].Text = s.format(s.values[n-1])
+			row[1].Text, row[1].Value = s.format(s.values[n-1]), plainFloat(s.values[n-1])
 			if n > 1 && !math.IsNaN(s.values[n-2]) {
-				row[2].Text = s.delta(s.values[n-2], s.values[n-1])
+				row[2].Text, row[2].Value = s.delta(s.values[n-2], s.values[n-1]), plainFloat(s.values[n-1]-s.values[n-2])
 				// The colour follows the change as shown: "0.0 pts" is no news.
 				if strings.ContainsAny(row[2].Text, "123456789") {
 					row[2].Class = trendClass(float64(s.good) * (s.values[n-1] - s.values[n-2]))
@@ -253,9 +249,13 @@ func (b *builder) liftTable() Table {
 		case l.Lift.Value >= 2:
 			class = "bad" // a strong predictor: its flags deserve attention
 		}
+		liftCell := Cell{Text: lift, Num: true, Class: class}
+		if l.Months > 0 && !l.TooFew && l.Lift.OK {
+			liftCell.Value, liftCell.Unit = plainFloat(l.Lift.Value), Number
+		}
 		t.Rows = append(t.Rows, []Cell{
-			{Text: b.ruleLabel(l.Rule)}, {Text: lift, Num: true, Class: class},
-			num(format.Percent(l.FlaggedRate)), num(format.Percent(l.BaseRate)), num(format.Count(l.Accounts)), num(strconv.Itoa(l.Months)),
+			{Text: b.ruleLabel(l.Rule)}, liftCell,
+			ratioCell(l.FlaggedRate), ratioCell(l.BaseRate), countCell(l.Accounts), countCell(l.Months),
 		})
 	}
 	if len(t.Rows) == 0 {
@@ -369,7 +369,11 @@ func (b *builder) weeklyChart(id, title string, kind ChartKind, unit Unit, names
 	for i, w := range ind.Weekly.Weeks {
 		row := []Cell{{Text: w.Label()}}
 		for k := range names {
-			row = append(row, num(c.Series[k].Labels[i]))
+			cell := num(c.Series[k].Labels[i])
+			if v := c.Series[k].Values[i]; v != nil {
+				cell.Value, cell.Unit = plainFloat(*v), c.Unit
+			}
+			row = append(row, cell)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -416,7 +420,7 @@ func (b *builder) usagePage() FamilyPage {
 		},
 		Tables: []Table{segmentTable("Usage by segment, week "+ind.AsOfWeek.String(), []string{"Seat utilisation", "Usage trend", "Accounts"},
 			u.BySegment, u.UsageFigures, func(f metrics.UsageFigures) []Cell {
-				return []Cell{num(format.Percent(f.SeatUtilisation)), num(format.Percent(f.Trend)), num(format.Count(f.Accounts))}
+				return []Cell{ratioCell(f.SeatUtilisation), ratioCell(f.Trend), countCell(f.Accounts)}
 			})},
 	}
 }
@@ -447,8 +451,8 @@ func (b *builder) supportPage() FamilyPage {
 		Tables: []Table{segmentTable("Support by segment, week "+ind.AsOfWeek.String(),
 			[]string{"Tickets", "Per 100 accounts", "Median first response", "P90 first response", "Median resolution", "No first response", "Open P0"},
 			s.BySegment, s.SupportFigures, func(f metrics.SupportFigures) []Cell {
-				return []Cell{num(format.Count(f.Tickets)), num(format.Number(f.TicketsPer100Accounts, 1)), num(format.Hours(f.MedianFirstResponseHours)),
-					num(format.Hours(f.P90FirstResponseHours)), num(format.Hours(f.MedianResolutionHours)), num(format.Count(f.NoFirstResponse)), num(format.Count(f.OpenP0))}
+				return []Cell{countCell(f.Tickets), numberCell(format.Number(f.TicketsPer100Accounts, 1), f.TicketsPer100Accounts), hoursCell(f.MedianFirstResponseHours),
+					hoursCell(f.P90FirstResponseHours), hoursCell(f.MedianResolutionHours), countCell(f.NoFirstResponse), countCell(f.OpenP0)}
 			})},
 	}
 }
@@ -468,7 +472,7 @@ func (b *builder) relationshipsPage() FamilyPage {
 			[]string{"Champion coverage"}, [][]float64{ratios(w.ChampionCoverage)}, pct))
 		p.Tables = append(p.Tables, segmentTable("Relationships by segment", []string{"Champion coverage", "Champions lost, 90 days", "Accounts"},
 			r.BySegment, r.RelationshipFigures, func(f metrics.RelationshipFigures) []Cell {
-				return []Cell{num(format.Percent(f.ChampionCoverage)), num(format.Count(f.ChampionsLost90d)), num(format.Count(f.Accounts))}
+				return []Cell{ratioCell(f.ChampionCoverage), countCell(f.ChampionsLost90d), countCell(f.Accounts)}
 			}))
 		p.Tables = append(p.Tables, b.coverageTable())
 	} else {
@@ -493,7 +497,7 @@ func (b *builder) coverageTable() Table {
 		if name == "default" {
 			label = "Other segments"
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: label}, num(strconv.Itoa(c.Buyers)), num(strconv.Itoa(c.Champions)), num(strconv.Itoa(c.PowerUsers))})
+		t.Rows = append(t.Rows, []Cell{{Text: label}, countCell(c.Buyers), countCell(c.Champions), countCell(c.PowerUsers)})
 	}
 	t.Note = "Set in the configuration under [indicators.coverage]."
 	return t
@@ -518,12 +522,12 @@ func (b *builder) renewalsPage() FamilyPage {
 			Note:    "Capacity is CSMs times the accounts a CSM carries ([indicators.accounts_per_csm]); load is active plus new accounts over capacity. Above 100% the segment needs CSMs or a lighter-touch model.",
 		}
 		for _, s := range pl.BySegment {
-			class := ""
+			load := ratioCell(s.Load)
 			if s.Load.OK && s.Load.Value > 1 {
-				class = "bad"
+				load.Class = "bad"
 			}
-			t.Rows = append(t.Rows, []Cell{{Text: s.Segment}, num(strconv.FormatInt(s.NewAccounts, 10)), num(b.moneyShort(s.ARR)),
-				num(format.Count(s.Accounts)), num(format.Count(s.CSMs)), num(format.Count(s.Capacity)), {Text: format.Percent(s.Load), Num: true, Class: class}})
+			t.Rows = append(t.Rows, []Cell{{Text: s.Segment}, countCell(s.NewAccounts), b.moneyShortCell(s.ARR),
+				countCell(s.Accounts), countCell(s.CSMs), countCell(s.Capacity), load})
 		}
 		p.Tables = append(p.Tables, t)
 	} else {
@@ -558,12 +562,12 @@ func (b *builder) watchTable(items []metrics.WatchItem, link func(string) string
 		a := b.h.Accounts[w.Account]
 		t.Rows = append(t.Rows, []Cell{
 			{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, {Text: groupLabel(metrics.BookKey(a)), Href: link(metrics.BookKey(a))},
-			num(b.money(w.ARR)), num(w.RenewalDate.String()), num(strconv.Itoa(int(w.RenewalDate - b.r.Indicators.AsOf))),
+			b.moneyCell(w.ARR), num(w.RenewalDate.String()), countCell(int(w.RenewalDate - b.r.Indicators.AsOf)),
 			{Text: strings.ReplaceAll(w.Forecast, "_", " ")}, {Text: b.flagText(w.Flags)},
 		})
 		total += w.ARR
 	}
-	t.Foot = [][]Cell{{{Text: format.Count(len(items)) + " accounts"}, {}, {}, num(b.money(total)), {}, {}, {}, {}}}
+	t.Foot = [][]Cell{{{Text: format.Count(len(items)) + " accounts"}, {}, {}, b.moneyCell(total), {}, {}, {}, {}}}
 	if len(items) == 0 {
 		t.Note = "No at-risk account renews in the window."
 	}
@@ -613,7 +617,7 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 		if s.NextRenewal != nil {
 			renewal = s.NextRenewal.Date.String()
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, num(b.money(arr(s))), num(renewal), {Text: b.flagText(s.Flags)}})
+		t.Rows = append(t.Rows, []Cell{{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, b.moneyCell(arr(s)), num(renewal), {Text: b.flagText(s.Flags)}})
 	}
 	if len(rows) == 0 {
 		t.Note = "No account of this book is flagged."

@@ -42,6 +42,9 @@ type Page struct {
 	Title    string
 	Nav      string // the NavItem.Key to highlight
 	Data     any
+	// Tables holds the tables of Data, each with the name of its CSV,
+	// which the site writes next to the page.
+	Tables []Table
 }
 
 // Root returns the relative path from the page to the site root, such as
@@ -77,10 +80,16 @@ type Tile struct {
 // Table is a table of formatted figures.
 type Table struct {
 	Caption string
-	Head    []Cell
-	Rows    [][]Cell
-	Foot    [][]Cell // totals
-	Note    string
+	// CSV is the file name of the table's figures as CSV, written next to
+	// its page, or "" for a table that has none (those of the packs).
+	CSV string
+	// Name names the CSV of a table without a caption, such as a
+	// scorecard's, whose title is the heading above it.
+	Name string
+	Head []Cell
+	Rows [][]Cell
+	Foot [][]Cell // totals
+	Note string
 }
 
 // Cell is a table cell. Num right-aligns it in tabular figures.
@@ -92,6 +101,12 @@ type Cell struct {
 	// Spark, when set, draws the values as a sparkline after the text;
 	// NaN is a gap.
 	Spark []float64
+	// Value is the cell's figure as the table's CSV holds it: a plain
+	// number at full precision (an amount "84149889.12", a fraction
+	// "1.0712", a count "1198"), and Unit what it measures. A cell without
+	// Value is written as its Text, or left empty when that is "n/a".
+	Value string
+	Unit  Unit
 }
 
 // Chart is a chart specification, independent of the charting library.

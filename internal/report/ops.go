@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
@@ -22,13 +23,16 @@ type Missing struct {
 }
 
 var (
-	missingCosts = Missing{"cs_costs.csv", "month, category (csm, support, onboarding, cs_ops, customer_marketing, tooling, other), amount, headcount (optional)",
-		"the cost to retain, cost per retained ARR dollar, CS magic number and ARR per CSM"}
-	missingInitiatives = Missing{"initiatives.csv", "initiative, owner, launched, csms_affected, hours_saved_per_csm_per_month, loaded_hourly_cost, one_time_cost, monthly_cost",
-		"the CS Ops ROI: hours saved, savings against cost, payback and capacity unlocked"}
-	missingAssessments = Missing{"assessments.csv", "date, framework (cs-value, cs-ops-stage, low-touch-level, role-rubric), question, rating, evidence, owner",
-		"the maturity scorecards"}
+	missingCosts       = missing(contract.CostsFile)
+	missingInitiatives = missing(contract.InitiativesFile)
+	missingAssessments = missing(contract.AssessmentsFile)
 )
+
+// missing returns the text that asks for the contract's file called name.
+func missing(name string) Missing {
+	f := contract.Of(name)
+	return Missing{File: f.Name, Columns: f.ColumnList(), Unlocks: f.Unlocks}
+}
 
 // CostPage is the cost to retain and CS Ops ROI page.
 type CostPage struct {
@@ -94,10 +98,10 @@ func (b *builder) costPage() CostPage {
 		p.Productivity = b.productivity()
 		switch {
 		case c.RevenueSource == "arr":
-			p.RevenueNote = "No revenue_monthly.csv: revenue is recurring revenue, the month's total ARR / 12."
+			p.RevenueNote = "No " + contract.RevenueMonthlyFile + ": revenue is recurring revenue, the month's total ARR / 12."
 		case len(c.RevenueFromARR) > 0:
-			p.RevenueNote = fmt.Sprintf("revenue_monthly.csv has no row for %d of the 12 months (from %s): their revenue is their ARR / 12.",
-				len(c.RevenueFromARR), c.RevenueFromARR[0].Label())
+			p.RevenueNote = fmt.Sprintf("%s has no row for %d of the 12 months (from %s): their revenue is their ARR / 12.",
+				contract.RevenueMonthlyFile, len(c.RevenueFromARR), c.RevenueFromARR[0].Label())
 		}
 	}
 	if b.r.OpsROI == nil {
@@ -141,9 +145,9 @@ func (b *builder) costChart(id string) Chart {
 		ch.Categories = append(ch.Categories, m.Month.Label())
 		s.Values = append(s.Values, ratioValue(m.CostToRetain))
 		s.Labels = append(s.Labels, format.Percent(m.CostToRetain))
-		t.Rows = append(t.Rows, []Cell{{Text: m.Month.Label()}, num(b.money(m.CSCost)), num(b.money(m.Revenue)), num(format.Percent(m.CostToRetain))})
+		t.Rows = append(t.Rows, []Cell{{Text: m.Month.Label()}, b.moneyCell(m.CSCost), b.moneyCell(m.Revenue), ratioCell(m.CostToRetain)})
 	}
-	t.Foot = [][]Cell{{{Text: "Trailing 12 months"}, num(b.money(c.T12M.CSCost)), num(b.money(c.T12M.Revenue)), num(format.Percent(c.T12M.CostToRetain))}}
+	t.Foot = [][]Cell{{{Text: "Trailing 12 months"}, b.moneyCell(c.T12M.CSCost), b.moneyCell(c.T12M.Revenue), ratioCell(c.T12M.CostToRetain)}}
 	ch.Series = []Series{s}
 	ch.Table = t
 	return ch
@@ -162,9 +166,9 @@ func (b *builder) costMix() Table {
 		if !ok {
 			continue
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: categoryNames[cat]}, num(b.money(x.Cost)), num(format.Percent(x.Share)), num(format.Percent(x.CostToRetain))})
+		t.Rows = append(t.Rows, []Cell{{Text: categoryNames[cat]}, b.moneyCell(x.Cost), ratioCell(x.Share), ratioCell(x.CostToRetain)})
 	}
-	t.Foot = [][]Cell{{{Text: "Total"}, num(b.money(c.T12M.CSCost)), num("100.0%"), num(format.Percent(c.T12M.CostToRetain))}}
+	t.Foot = [][]Cell{{{Text: "Total"}, b.moneyCell(c.T12M.CSCost), ratioCell(metrics.Ratio{Value: 1, OK: true}), ratioCell(c.T12M.CostToRetain)}}
 	return t
 }
 
@@ -190,11 +194,11 @@ func (b *builder) productivity() Table {
 	t := Table{Caption: "Productivity by CSM, " + b.r.AsOf.Label(), Head: heads("CSM", "Accounts", "Book ARR", "NRR", "GRR")}
 	for _, name := range metrics.Keys(books) {
 		bk := books[name]
-		nrr, grr := format.NA, format.NA
+		nrr, grr := num(format.NA), num(format.NA)
 		if r := b.r.Retention.CSM[name]; r != nil {
-			nrr, grr = format.Percent(r.NRR), format.Percent(r.GRR)
+			nrr, grr = ratioCell(r.NRR), ratioCell(r.GRR)
 		}
-		row := []Cell{{Text: name, Href: b.csmLink("")(name)}, num(format.Count(bk.accounts)), num(b.money(bk.arr)), num(nrr), num(grr)}
+		row := []Cell{{Text: name, Href: b.csmLink("")(name)}, countCell(bk.accounts), b.moneyCell(bk.arr), nrr, grr}
 		t.Rows = append(t.Rows, row)
 	}
 	return t
@@ -207,15 +211,17 @@ func (b *builder) roiTable() Table {
 		Head:    heads("Initiative", "Launched", "Months live", "Hours saved a month", "Savings", "Cost", "ROI", "ROI, last 12 months", "Payback", "Headcount avoided", "Accounts of capacity"),
 	}
 	row := func(x metrics.ROI, name, launched, payback string) []Cell {
-		live := ""
+		live := num("")
 		if x.MonthsLive != nil {
-			live = format.Count(*x.MonthsLive)
+			live = countCell(*x.MonthsLive)
 		}
+		figure := func(text string, v float64) Cell { return Cell{Text: text, Num: true, Value: plainFloat(v), Unit: Number} }
 		return []Cell{
-			{Text: name}, num(launched), num(live),
-			num(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64)),
-			num(b.money(x.Savings)), num(b.money(x.Cost)), num(format.Percent(x.ROI)), num(format.Percent(x.T12M.ROI)), num(payback),
-			num(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64)), num(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64)),
+			{Text: name}, num(launched), live,
+			figure(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64), x.HoursSavedPerMonth),
+			b.moneyCell(x.Savings), b.moneyCell(x.Cost), ratioCell(x.ROI), ratioCell(x.T12M.ROI), num(payback),
+			figure(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64), x.HeadcountAvoided),
+			figure(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64), x.AccountsUnlocked),
 		}
 	}
 	for _, x := range r.Initiatives {
@@ -254,7 +260,7 @@ func (b *builder) roiChart(id string, x metrics.ROI) Chart {
 			p.s.Values = append(p.s.Values, &f)
 			p.s.Labels = append(p.s.Labels, b.moneyShort(p.v))
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: m.Label()}, num(b.money(x.CumulativeSaving[i])), num(b.money(x.CumulativeCost[i]))})
+		t.Rows = append(t.Rows, []Cell{{Text: m.Label()}, b.moneyCell(x.CumulativeSaving[i]), b.moneyCell(x.CumulativeCost[i])})
 	}
 	c.Series = []Series{save, cost}
 	c.Table = t
@@ -296,7 +302,7 @@ func (b *builder) maturityPage() MaturityPage {
 		default:
 			sc.Dates = "Assessed " + m.Date + ", against " + m.PreviousDate + "."
 		}
-		t := Table{Head: []Cell{{Text: "Question"}, {Text: "Rating"}, {Text: "Previous"}, {Text: "Change"}, {Text: "What the next level means"}, {Text: "Evidence"}}}
+		t := Table{Name: m.Framework, Head: []Cell{{Text: "Question"}, {Text: "Rating"}, {Text: "Previous"}, {Text: "Change"}, {Text: "What the next level means"}, {Text: "Evidence"}}}
 		for _, q := range m.Questions {
 			next := "Top of the scale."
 			if q.Rating < 3 {

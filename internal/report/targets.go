@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
@@ -77,12 +78,12 @@ func (b *builder) targetsTable() Table {
 		}
 		by := "configuration, [targets] " + m
 		if r, ok := b.targets.rows[m]; ok {
-			by = load.TargetsFile + " line " + format.Count(r.Line) + ", period " + r.Period
+			by = contract.TargetsFile + " line " + format.Count(r.Line) + ", period " + r.Period
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: targetLabels[m]}, num(format.Percent(metrics.Ratio{Value: *v, OK: true})), {Text: by}})
+		t.Rows = append(t.Rows, []Cell{{Text: targetLabels[m]}, ratioCell(metrics.Ratio{Value: *v, OK: true}), {Text: by}})
 	}
 	if len(t.Rows) == 0 {
-		t.Note = "No targets are set: add targets.csv to the data folder, or [targets] to the configuration."
+		t.Note = "No targets are set: add " + contract.TargetsFile + " to the data folder, or [targets] to the configuration."
 	}
 	return t
 }
