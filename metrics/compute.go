@@ -8,25 +8,55 @@ import (
 	"github.com/boardpack/boardpack/internal/period"
 )
 
-// Result holds every retention figure of one report, as of one month.
-type Result struct {
-	AsOf      period.Month    `json:"-"`
-	Retention RetentionReport `json:"retention"`
-	Bridge    BridgeReport    `json:"bridge"`
-	Monthly   []Bridge        `json:"-"` // one bridge per month held, up to AsOf
-	Accounts  []AccountChange `json:"-"` // every account's trailing-12-month change
+// SchemaVersion is the version of metrics.json. Its names are a public
+// interface: a change that renames or removes one raises it.
+const SchemaVersion = 1
 
-	// The optional sections, nil when their extract is absent.
-	Cost     *CostReport     `json:"-"`
-	CostPrev *CostReport     `json:"-"` // as of the month before, for the change
-	OpsROI   *ROIReport      `json:"-"`
-	Maturity []MaturityScore `json:"-"`
+// Result holds every figure of one report, as of one month. It is
+// metrics.json: its fields with a JSON name are the file's keys, in order,
+// which the commentary's metric references name too.
+type Result struct {
+	SchemaVersion int             `json:"schema_version"`
+	AsOf          period.Month    `json:"as_of"`
+	Currency      string          `json:"currency"`
+	Retention     RetentionReport `json:"retention"`
+	Bridge        BridgeReport    `json:"bridge"`
+	Monthly       []Bridge        `json:"-"` // one bridge per month held, up to AsOf
+	Accounts      []AccountChange `json:"-"` // every account's trailing-12-month change
+	// History is the accounts and ARR the figures are of: the company's,
+	// or a scope's alone.
+	History *History `json:"-"`
+
+	// The optional sections, null when their extract is absent, so that
+	// the keys are always there for CI to read.
+	Cost     *CostReport              `json:"cost"`
+	CostPrev *CostReport              `json:"-"` // as of the month before, for the change
+	OpsROI   *ROIReport               `json:"ops_roi"`
+	Maturity map[string]MaturityScore `json:"maturity"` // by framework
 	// Indicators is nil when the data folder has none of the weekly
 	// extracts.
-	Indicators *IndicatorReport `json:"-"`
+	Indicators *IndicatorReport `json:"indicators"`
 	// Controls are the control totals checked against the figures, nil
 	// without control_totals.csv.
 	Controls []ControlCheck `json:"-"`
+}
+
+// Inputs are what a report's figures are computed from: the ARR history
+// and the optional extracts, each nil when its file is absent, with the
+// settings of the sections that have some.
+type Inputs struct {
+	History  *History
+	Currency string // the reporting currency
+
+	Costs       []Cost
+	Revenue     []Revenue
+	Initiatives []Initiative
+	ROI         ROIConfig
+	Frameworks  []Framework // the maturity rubrics
+	Ratings     []Rating
+	Signals     *Signals
+	Indicators  IndicatorConfig
+	Controls    []Control
 }
 
 // RetentionReport is the retention section: trailing-12-month retention
@@ -48,14 +78,49 @@ type BridgeReport struct {
 	T12M    Bridge `json:"t12m"`
 }
 
-// Compute returns the figures of h as of month asOf. Months of h after
-// asOf are ignored. The only error is a *BridgeError.
-func Compute(h *History, asOf period.Month) (*Result, error) {
+// Compute returns every figure of in as of asOf: retention and the bridge
+// as of its month, and each optional section whose extract is present,
+// the leading indicators as of its day. Rows after the as-of date are
+// ignored. The only error is a *BridgeError.
+func Compute(in Inputs, asOf period.AsOf) (*Result, error) {
+	r, err := retention(in.History, asOf.Month)
+	if err != nil {
+		return nil, err
+	}
+	r.Currency = in.Currency
+	h, day := in.History, asOf.Day
+	if in.Costs != nil {
+		c := Costs(h, in.Costs, in.Revenue, r.Retention.T12M, r.AsOf)
+		r.Cost = &c
+		prev := r.AsOf.Add(-1)
+		p := Costs(h, in.Costs, in.Revenue, CohortRetention(h, prev.Add(-12), prev), prev)
+		r.CostPrev = &p
+	}
+	if in.Initiatives != nil {
+		roi := InitiativeROI(in.Initiatives, r.AsOf, day, in.ROI)
+		r.OpsROI = &roi
+	}
+	if in.Ratings != nil {
+		r.Maturity = map[string]MaturityScore{}
+		for _, m := range Maturity(in.Frameworks, in.Ratings, day) {
+			r.Maturity[m.Framework] = m
+		}
+	}
+	r.Indicators = Indicators(h, in.Signals, in.Indicators, day)
+	if in.Controls != nil {
+		r.Controls = CheckControls(h, r.Monthly, r.AsOf, in.Controls)
+	}
+	return r, nil
+}
+
+// retention returns the retention figures and the bridges of h as of month
+// asOf, the figures every report has.
+func retention(h *History, asOf period.Month) (*Result, error) {
 	monthly, err := MonthlyBridges(h, asOf)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{AsOf: asOf, Monthly: monthly}
+	r := &Result{SchemaVersion: SchemaVersion, AsOf: asOf, Monthly: monthly, History: h}
 	t12m, parts := BreakDown(h, asOf.Add(-12), asOf)
 	r.Retention = RetentionReport{
 		T12M:       t12m,

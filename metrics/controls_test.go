@@ -11,7 +11,7 @@ func TestCheckControls(t *testing.T) {
 	// 50; in 2026-02 b churned 200.
 	h := workedExample(t)
 	asOf := month(t, "2026-06")
-	r, err := Compute(h, asOf)
+	r, err := retention(h, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}

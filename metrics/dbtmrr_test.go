@@ -138,7 +138,7 @@ func TestDBTMRR(t *testing.T) {
 			t.Fatalf("expected.json has no %s", s)
 		}
 		t.Run(s, func(t *testing.T) {
-			r, err := metrics.Compute(ds.History, parseMonth(t, s))
+			r, err := metrics.Compute(metrics.Inputs{History: ds.History}, period.AsOfMonth(parseMonth(t, s)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -76,7 +76,7 @@ func workedExample(t testing.TB) *History {
 
 func TestWorkedExample(t *testing.T) {
 	h := workedExample(t)
-	r, err := Compute(h, month(t, "2026-06"))
+	r, err := retention(h, month(t, "2026-06"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestEdgeCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := Compute(tt.h, month(t, tt.asOf))
+			r, err := retention(tt.h, month(t, tt.asOf))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -348,7 +348,7 @@ func TestProperties(t *testing.T) {
 			accounts = append(accounts, a)
 		}
 		h := history(t, "2024-01", accounts...)
-		r, err := Compute(h, month(t, "2026-03"))
+		r, err := retention(h, month(t, "2026-03"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,7 +389,7 @@ func TestProperties(t *testing.T) {
 func TestSubsetKeepsOnlyItsAccounts(t *testing.T) {
 	h := workedExample(t)
 	smb := h.Subset(func(a Account) bool { return a.Segment == "SMB" })
-	r, err := Compute(smb, month(t, "2026-06"))
+	r, err := retention(smb, month(t, "2026-06"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,7 +424,7 @@ func TestBridgeWindowsOfTheFirstMonth(t *testing.T) {
 	// zero month 0000-01.
 	h := history(t, "2026-01", acct{arr: []int64{100, 150}}, acct{arr: []int64{50}})
 	first := month(t, "2026-01")
-	r, err := Compute(h, first)
+	r, err := retention(h, first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +435,7 @@ func TestBridgeWindowsOfTheFirstMonth(t *testing.T) {
 	}
 	// A month later the windows start at the second month, the first one
 	// with a month before it.
-	r, err = Compute(h, first.Add(1))
+	r, err = retention(h, first.Add(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,16 +103,19 @@ func Run(o Options, log Log) (*Result, error) {
 		return nil, err
 	}
 	log.Step("computing as of %s", asOf.Month)
-	res, err := metrics.Compute(ds.History, asOf.Month)
+	inputs := metrics.Inputs{
+		History: ds.History, Currency: o.Config.Currency,
+		Costs: ds.Costs, Revenue: ds.Revenue, Initiatives: ds.Initiatives, ROI: o.Config.Ops,
+		Frameworks: frameworks, Ratings: ds.Ratings,
+		Signals: ds.Signals, Indicators: o.Config.Indicators, Controls: ds.Controls,
+	}
+	ds.Signals = nil // inputs holds them, until the scoped packs' figures are computed
+	res, err := metrics.Compute(inputs, asOf)
 	if err != nil {
 		return nil, err
 	}
-	addSections(res, ds, frameworks, o.Config, asOf.Day)
-	if ds.Controls != nil {
-		res.Controls = metrics.CheckControls(ds.History, res.Monthly, asOf.Month, ds.Controls)
-		if err := report.ControlProblems(res.Controls, o.Config.Currency); err != nil {
-			return nil, err
-		}
+	if err := report.ControlProblems(res.Controls, o.Config.Currency); err != nil {
+		return nil, err
 	}
 	if c := res.Cost; c != nil && len(c.RevenueFromARR) > 0 {
 		log.Warn(fmt.Sprintf("%s has no row for %d months of the trailing year (from %s): their revenue is their ARR / 12",
@@ -128,8 +131,8 @@ func Run(o Options, log Log) (*Result, error) {
 	}
 	b := &Result{AsOf: asOf, Metrics: res, Out: o.Out, Warnings: warningCount}
 	in := report.Input{
-		Config: o.Config.Config, Data: ds, Result: res, Frameworks: frameworks, Indicators: o.Config.Indicators,
-		Warnings: warnings, WarningCount: warningCount,
+		Config: o.Config.Config, Result: res, Lineage: lineage(ds, warnings, warningCount),
+		Frameworks: frameworks, Indicators: o.Config.Indicators,
 	}
 	// The commentary references the computed figures, so it is read now,
 	// and by validate too: a mistyped figure fails before anything is
@@ -140,7 +143,7 @@ func Run(o Options, log Log) (*Result, error) {
 	if o.Validate {
 		return b, nil
 	}
-	if b.Files, err = write(o, in, asOf, log); err != nil {
+	if b.Files, err = write(o, in, &inputs, asOf, log); err != nil {
 		return nil, err
 	}
 	b.Written = true
@@ -167,26 +170,26 @@ func readCommentary(dir string, asOf period.AsOf, resolve commentary.Resolver, l
 	return u, nil
 }
 
-// addSections computes the sections whose extracts are optional: cost to
-// retain (cs_costs.csv), CS Ops ROI (initiatives.csv), maturity
-// (assessments.csv) and the leading indicators as of day (the weekly
-// extracts). A section whose extract is absent stays nil.
-func addSections(res *metrics.Result, ds *load.Dataset, frameworks []metrics.Framework, cfg config.Config, day period.Day) {
-	if ds.Costs != nil {
-		c := metrics.Costs(ds.History, ds.Costs, ds.Revenue, res.Retention.T12M, res.AsOf)
-		res.Cost = &c
-		prev := res.AsOf.Add(-1)
-		p := metrics.Costs(ds.History, ds.Costs, ds.Revenue, metrics.CohortRetention(ds.History, prev.Add(-12), prev), prev)
-		res.CostPrev = &p
+// lineage returns where the figures of ds come from, with the build's
+// warnings, for the report.
+func lineage(ds *load.Dataset, warnings []diag.Issue, count int) report.Lineage {
+	l := report.Lineage{Warnings: warnings, WarningCount: count, Targets: ds.Targets}
+	for _, s := range ds.Sources {
+		src := report.Source{
+			File: s.File, Bytes: s.Bytes, Rows: s.Rows, First: s.First, Last: s.Last, SHA256: s.SHA256, Ignored: s.Ignored,
+		}
+		for _, p := range s.Parts {
+			src.Parts = append(src.Parts, report.Source{File: p.File, Bytes: p.Bytes, Rows: p.Rows, First: p.First, Last: p.Last, SHA256: p.SHA256})
+		}
+		l.Sources = append(l.Sources, src)
 	}
-	if ds.Initiatives != nil {
-		r := metrics.InitiativeROI(ds.Initiatives, res.AsOf, day, cfg.Ops)
-		res.OpsROI = &r
+	if ds.Pull != nil {
+		for _, e := range ds.Pull.Extracts {
+			l.Pull = append(l.Pull, report.Pulled{Extract: e.Extract, Query: e.Query, QuerySHA256: e.QuerySHA256, Server: e.Server,
+				Columns: e.Columns, Rows: e.Rows, Started: e.Started, Finished: e.Finished})
+		}
 	}
-	if ds.Ratings != nil {
-		res.Maturity = metrics.Maturity(frameworks, ds.Ratings, day)
-	}
-	res.Indicators = metrics.Indicators(ds.History, ds.Signals, cfg.Indicators, day)
+	return l
 }
 
 // Describe returns the lines that report err, a failed build: each problem

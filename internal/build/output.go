@@ -20,9 +20,10 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-// write renders the report of in and publishes it in the output folder,
-// with its packs, and returns how many files it wrote.
-func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
+// write renders the report of in, whose figures were computed from inputs,
+// and publishes it in the output folder, with its packs, and returns how
+// many files it wrote.
+func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf, log Log) (int, error) {
 	log.Step("rendering")
 	// The periods already published: this build keeps them, lists them
 	// and compares itself with the one before.
@@ -43,17 +44,17 @@ func write(o Options, in report.Input, asOf period.AsOf, log Log) (int, error) {
 	// leading-indicator extracts are at hand; then the rows are let go,
 	// since nothing after the figures reads them and they are most of a
 	// large build's memory.
-	scoped, err := scopePacks(o, in)
+	scoped, err := scopePacks(o, in, *inputs)
 	if err != nil {
 		return 0, err
 	}
-	in.Data.Signals = nil
+	inputs.Signals = nil
 	site := report.Build(in)
 	site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
 	if o.PDF {
 		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".pdf"
 	}
-	js, err := report.MetricsJSON(in)
+	js, err := in.Result.JSON()
 	if err != nil {
 		return 0, err
 	}
@@ -189,59 +190,47 @@ func checkOut(o Options) error {
 
 // pack is a board pack's rendered document and what it covers.
 type pack struct {
-	scope report.PackScope
+	scope metrics.Scope
 	html  render.File
 }
 
 // scopedInput is what a board pack is made from.
 type scopedInput struct {
-	scope report.PackScope
+	scope metrics.Scope
 	in    report.Input
 }
 
 // scopePacks lists the company's pack and those of the segments and CSM
-// books the configuration asks for, with their figures. A scoped pack is
-// computed from its own accounts only, so it shows none of the company's
-// other figures.
-func scopePacks(o Options, in report.Input) ([]scopedInput, error) {
-	h := in.Data.History
-	scopes := []report.PackScope{{}}
+// books the configuration asks for, with their figures (see
+// metrics.ComputeScopes).
+func scopePacks(o Options, in report.Input, inputs metrics.Inputs) ([]scopedInput, error) {
+	h := inputs.History
+	scopes := []metrics.Scope{{}}
 	for _, sel := range []struct {
 		kind      string
 		selection report.Selection
 		available []string
 	}{
-		{"segment", o.Config.Packs.Segments, report.Segments(h)},
-		{"csm", o.Config.Packs.CSMs, report.Books(h)},
+		{"segment", o.Config.Packs.Segments, metrics.Segments(h)},
+		{"csm", o.Config.Packs.CSMs, metrics.Books(h)},
 	} {
 		picked, unknown := sel.selection.Pick(sel.available)
 		if len(unknown) > 0 {
 			return nil, fmt.Errorf("packs: no %s %q in the data (there are: %s)", sel.kind, unknown[0], strings.Join(sel.available, ", "))
 		}
 		for _, name := range picked {
-			scopes = append(scopes, report.PackScope{Kind: sel.kind, Name: name})
+			scopes = append(scopes, metrics.Scope{Kind: sel.kind, Name: name})
 		}
 	}
-	var split *metrics.Splitter
-	if len(scopes) > 1 && in.Result.Indicators != nil {
-		split = in.Data.Signals.Splitter(h)
+	results, err := metrics.ComputeScopes(inputs, in.Result, scopes)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]scopedInput, len(scopes))
 	for i, scope := range scopes {
 		scoped := in
 		if scope.Kind != "" {
-			keep := func(a metrics.Account) bool { return report.InScope(scope, a) }
-			sub := h.Subset(keep)
-			res, err := metrics.Compute(sub, in.Result.AsOf)
-			if err != nil {
-				return nil, err
-			}
-			if ind := in.Result.Indicators; ind != nil {
-				res.Indicators = metrics.Indicators(sub, split.Subset(keep), o.Config.Indicators, ind.AsOf)
-			}
-			data := *in.Data
-			data.History, data.Signals = sub, nil
-			scoped.Data, scoped.Result = &data, res
+			scoped.Result = results[i]
 			// The commentary and last week's published figures speak of
 			// the whole company: a scoped pack shows its own figures only.
 			scoped.Commentary, scoped.Previous = nil, nil

@@ -20,6 +20,9 @@ const (
 	InitiativesFile    = "initiatives.csv"
 	AssessmentsFile    = "assessments.csv"
 	TargetsFile        = "targets.csv"
+	// ControlsFile holds control totals: figures finance already trusts,
+	// which the build checks its own against.
+	ControlsFile = "control_totals.csv"
 
 	// The leading-indicator extracts, optional too.
 	UsageFile    = "usage_weekly.csv"
@@ -90,6 +93,9 @@ var Files = []File{
 	}, Unlocks: "the maturity scorecards"},
 	{Name: TargetsFile, Columns: []Column{
 		{Name: "metric", Required: true}, {Name: "period", Required: true}, {Name: "target", Required: true},
+	}},
+	{Name: ControlsFile, Columns: []Column{
+		{Name: "metric", Required: true}, {Name: "period", Required: true}, {Name: "value", Required: true}, {Name: "tolerance"},
 	}},
 	{Name: UsageFile, Columns: []Column{
 		{Name: "account_id", Required: true}, {Name: "week", Required: true}, {Name: "active_users", Required: true},

@@ -199,3 +199,30 @@ func Delta(from, to metrics.Number, places int, unit string) string {
 	}
 	return signed(s) + unit
 }
+
+// Multiple returns a ratio read as a multiple, to one decimal, such as
+// "3.0×" (the CS magic number, the lift of a rule), or NA.
+func Multiple(r metrics.Ratio) string {
+	if !r.OK {
+		return NA
+	}
+	return strconv.FormatFloat(r.Value, 'f', 1, 64) + "×"
+}
+
+// PerUnit returns a ratio of money to money as an amount per unit of
+// currency, such as "$0.12" (cost per retained ARR dollar), or NA.
+func PerUnit(r metrics.Ratio, currency string) string {
+	if !r.OK {
+		return NA
+	}
+	return Symbol(currency) + strconv.FormatFloat(r.Value, 'f', 2, 64)
+}
+
+// Score returns a maturity score on the scale of 1 to 3, such as
+// "2.1 of 3", or NA when nothing is rated.
+func Score(r metrics.Ratio) string {
+	if !r.OK {
+		return NA
+	}
+	return strconv.FormatFloat(r.Value, 'f', 1, 64) + " of 3"
+}

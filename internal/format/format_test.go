@@ -75,3 +75,22 @@ func TestMoneyCents(t *testing.T) {
 		}
 	}
 }
+
+func TestFigureKinds(t *testing.T) {
+	ok := func(v float64) metrics.Ratio { return metrics.Ratio{Value: v, OK: true} }
+	for _, c := range []struct{ got, want string }{
+		{Multiple(ok(3.04)), "3.0×"},
+		{Multiple(ok(0.96)), "1.0×"},
+		{Multiple(metrics.Ratio{}), "n/a"}, // undefined: no "×" after it
+		{PerUnit(ok(0.1234), "USD"), "$0.12"},
+		{PerUnit(ok(0.5), "EUR"), "€0.50"},
+		{PerUnit(metrics.Ratio{}, "USD"), "n/a"},
+		{Score(ok(2.25)), "2.2 of 3"},
+		{Score(ok(3)), "3.0 of 3"},
+		{Score(metrics.Ratio{}), "n/a"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

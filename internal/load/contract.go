@@ -17,6 +17,7 @@ const (
 	InitiativesFile    = contract.InitiativesFile
 	AssessmentsFile    = contract.AssessmentsFile
 	TargetsFile        = contract.TargetsFile
+	ControlsFile       = contract.ControlsFile
 	UsageFile          = contract.UsageFile
 	TicketsFile        = contract.TicketsFile
 	ContactsFile       = contract.ContactsFile
@@ -36,6 +37,7 @@ var (
 	initiativeColumns   = contract.Of(InitiativesFile).Names()
 	assessmentColumns   = contract.Of(AssessmentsFile).Names()
 	targetColumns       = contract.Of(TargetsFile).Names()
+	controlColumns      = contract.Of(ControlsFile).Names()
 	usageColumns        = contract.Of(UsageFile).Names()
 	ticketColumns       = contract.Of(TicketsFile).Names()
 	contactColumns      = contract.Of(ContactsFile).Names()

@@ -9,10 +9,6 @@ import (
 	"github.com/boardpack/boardpack/metrics"
 )
 
-// ControlsFile is the optional file of control totals: figures finance
-// already trusts, which the build checks its own against.
-const ControlsFile = "control_totals.csv"
-
 // controlNames lists the accepted metrics for messages.
 var controlNames = strings.Join(metrics.ControlMetrics, ", ")
 
@@ -23,8 +19,6 @@ type controlRecord struct {
 	Value     string `csv:"value"`
 	Tolerance string `csv:"tolerance"`
 }
-
-var controlColumns = []string{"metric", "period", "value", "tolerance"}
 
 // controlKey is a metric and a month: a control file holds one row of
 // each.
@@ -41,7 +35,7 @@ func readControls(f *file, issues *diag.List) ([]metrics.Control, *Source) {
 	if f == nil {
 		return nil, nil
 	}
-	rows, cols, ok := readTable[controlRecord](f, issues, "metric", "period", "value")
+	rows, cols, ok := readTable[controlRecord](f, issues, required(ControlsFile)...)
 	if !ok {
 		return nil, nil
 	}

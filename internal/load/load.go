@@ -42,7 +42,7 @@ type Dataset struct {
 	Revenue     []metrics.Revenue    // revenue_monthly.csv, by month
 	Initiatives []metrics.Initiative // initiatives.csv, in file order
 	Ratings     []metrics.Rating     // assessments.csv, by framework, date and question order
-	Targets     []Target             // targets.csv, in file order
+	Targets     []metrics.Target     // targets.csv, in file order
 	Controls    []metrics.Control    // control_totals.csv, in file order
 
 	// Pull is the manifest of the pull that wrote the extracts, nil when

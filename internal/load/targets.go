@@ -9,45 +9,21 @@ import (
 
 	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/period"
+	"github.com/boardpack/boardpack/metrics"
 )
-
-// The metrics a target can be set for, as targets.csv and the
-// configuration's [targets] name them.
-const (
-	TargetNRR           = "nrr"
-	TargetGRR           = "grr"
-	TargetLogoRetention = "logo_retention"
-	TargetCostToRetain  = "cost_to_retain"
-)
-
-// TargetMetrics lists the metrics a target can be set for, in the order of
-// the summary's tiles.
-var TargetMetrics = []string{TargetNRR, TargetGRR, TargetLogoRetention, TargetCostToRetain}
 
 // targetAliases maps the metrics.json key of each metric to its name, so
 // that a team can write targets with the names its CI already reads.
 var targetAliases = map[string]string{
-	"retention.t12m.nrr":            TargetNRR,
-	"retention.t12m.grr":            TargetGRR,
-	"retention.t12m.logo_retention": TargetLogoRetention,
-	"cost.t12m.cost_to_retain":      TargetCostToRetain,
+	"retention.t12m.nrr":            metrics.TargetNRR,
+	"retention.t12m.grr":            metrics.TargetGRR,
+	"retention.t12m.logo_retention": metrics.TargetLogoRetention,
+	"cost.t12m.cost_to_retain":      metrics.TargetCostToRetain,
 }
 
 // targetNames lists the accepted metric names for messages.
-var targetNames = strings.Join(TargetMetrics, ", ") +
+var targetNames = strings.Join(metrics.TargetMetrics, ", ") +
 	" (or their metrics.json keys retention.t12m.nrr, retention.t12m.grr, retention.t12m.logo_retention, cost.t12m.cost_to_retain)"
-
-// Target is a row of targets.csv: the target of a metric for the reports
-// whose as-of month falls in a period.
-type Target struct {
-	Metric string // one of TargetMetrics
-	// Period is the period as written, in canonical form: 2026-10,
-	// 2026-Q4 or 2026. From and To are its first and last months.
-	Period   string
-	From, To period.Month
-	Value    float64 // a fraction: 1.05 is 105%
-	Line     int     // the row's line in targets.csv
-}
 
 // targetRecord is a row of targets.csv as text.
 type targetRecord struct {
@@ -64,7 +40,7 @@ type targetKey struct {
 
 // readTargets reads targets.csv, in file order. It returns nil when f is
 // nil (the file is missing) or has problems.
-func readTargets(f *file, issues *diag.List) ([]Target, *Source) {
+func readTargets(f *file, issues *diag.List) ([]metrics.Target, *Source) {
 	if f == nil {
 		return nil, nil
 	}
@@ -73,7 +49,7 @@ func readTargets(f *file, issues *diag.List) ([]Target, *Source) {
 		return nil, nil
 	}
 	before := issues.Total
-	targets := make([]Target, 0, len(rows))
+	targets := make([]metrics.Target, 0, len(rows))
 	lines := make(map[targetKey]int, len(rows))
 	for _, r := range rows {
 		rec, line := r.rec, r.line
@@ -107,7 +83,7 @@ func readTargets(f *file, issues *diag.List) ([]Target, *Source) {
 		if !metricOK || !periodOK || valueErr != nil {
 			continue
 		}
-		targets = append(targets, Target{Metric: metric, Period: name, From: from, To: to, Value: value, Line: line})
+		targets = append(targets, metrics.Target{Metric: metric, Period: name, From: from, To: to, Value: value, Line: line})
 	}
 	if issues.Total > before {
 		return nil, nil
@@ -125,7 +101,7 @@ func parseTargetMetric(s string) (string, bool) {
 	if alias, ok := targetAliases[m]; ok {
 		return alias, true
 	}
-	for _, name := range TargetMetrics {
+	for _, name := range metrics.TargetMetrics {
 		if m == name {
 			return m, true
 		}

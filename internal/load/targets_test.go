@@ -3,6 +3,8 @@ package load
 import (
 	"slices"
 	"testing"
+
+	"github.com/boardpack/boardpack/metrics"
 )
 
 func TestTargets(t *testing.T) {
@@ -18,13 +20,13 @@ func TestTargets(t *testing.T) {
 		"cost.t12m.cost_to_retain,2025,10 %,\r\n" + // 6
 		"nrr,2027-01,3,\r\n" // 7
 	ds := mustLoad(t, writeFiles(t, withBase(map[string]string{TargetsFile: targets})), Options{})
-	m := func(s string) Target { return Target{From: mustMonth(t, s)} }
-	span := func(metric, name, from, to string, v float64, line int) Target {
+	m := func(s string) metrics.Target { return metrics.Target{From: mustMonth(t, s)} }
+	span := func(metric, name, from, to string, v float64, line int) metrics.Target {
 		x := m(from)
 		x.Metric, x.Period, x.To, x.Value, x.Line = metric, name, mustMonth(t, to), v, line
 		return x
 	}
-	want := []Target{
+	want := []metrics.Target{
 		span("nrr", "2026-10", "2026-10", "2026-10", 1.05, 2),
 		span("nrr", "2026-Q4", "2026-10", "2026-12", 1.04, 3),
 		span("grr", "2026", "2026-01", "2026-12", 0.925, 4),

@@ -9,10 +9,8 @@ import (
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/commentary"
-	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/history"
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -45,17 +43,16 @@ func DefaultConfig() Config {
 
 // Input is what a report is made from.
 type Input struct {
-	Config     Config
-	Data       *load.Dataset
+	Config Config
+	// Result is the figures, with the accounts they are of; Lineage says
+	// where they come from.
 	Result     *metrics.Result
+	Lineage    Lineage
 	Frameworks []metrics.Framework // the maturity rubrics
 	Indicators metrics.IndicatorConfig
 	// Commentary is the weekly update, parsed with the figures of Result
 	// (see MetricResolver); nil when the period has none.
 	Commentary *commentary.Update
-	Warnings   []diag.Issue // the build's warnings, sorted
-	// WarningCount counts all warnings, including those not kept.
-	WarningCount int
 
 	// Week is the report's period: the last complete ISO week at or
 	// before the as-of date.
@@ -140,8 +137,8 @@ type builder struct {
 
 func newBuilder(in Input) *builder {
 	return &builder{
-		in: in, cur: in.Config.Currency, h: in.Data.History, r: in.Result,
-		targets: resolveTargets(in.Config.Targets, in.Data.Targets, in.Result.AsOf),
+		in: in, cur: in.Config.Currency, h: in.Result.History, r: in.Result,
+		targets: resolveTargets(in.Config.Targets, in.Lineage.Targets, in.Result.AsOf),
 	}
 }
 
@@ -628,7 +625,7 @@ func (b *builder) quality() QualityPage {
 	t := Table{Caption: "Source files", Head: heads("File", "Rows", "Months covered", "Bytes", "SHA-256")}
 	t.Head[4].Num = false
 	var ignored []string
-	for _, s := range b.in.Data.Sources {
+	for _, s := range b.in.Lineage.Sources {
 		months := "—"
 		if s.First != 0 {
 			months = s.First.String() + " to " + s.Last.String()
@@ -653,14 +650,14 @@ func (b *builder) quality() QualityPage {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
-	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.WarningCount, Ignored: ignored}
+	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), WarningCount: b.in.Lineage.WarningCount, Ignored: ignored}
 	q.Pull = b.pullTable()
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",
 			n, b.r.Monthly[0].To.Label(), b.r.Monthly[n-1].To.Label())
 	}
-	for _, w := range b.in.Warnings {
+	for _, w := range b.in.Lineage.Warnings {
 		q.Warnings = append(q.Warnings, w.String())
 	}
 	return q
@@ -670,18 +667,18 @@ func (b *builder) quality() QualityPage {
 // manifest, so that each extract ties to the query and the server it came
 // from.
 func (b *builder) pullTable() *Table {
-	m := b.in.Data.Pull
-	if m == nil {
+	pulled := b.in.Lineage.Pull
+	if pulled == nil {
 		return nil
 	}
 	t := &Table{Caption: "Pulled from the warehouse", Head: heads("Extract", "Query", "Query SHA-256", "Rows", "Columns", "Started", "Finished", "Server")}
 	t.Head[2].Num, t.Head[4].Num, t.Head[5].Num, t.Head[6].Num, t.Head[7].Num = false, false, false, false, false
-	for _, e := range m.Extracts {
+	for _, e := range pulled {
 		t.Rows = append(t.Rows, []Cell{
 			{Text: e.Extract}, {Text: e.Query}, {Text: e.QuerySHA256, Class: "hash"}, num(format.Count(int(e.Rows))),
 			{Text: strings.Join(e.Columns, ", ")}, {Text: e.Started}, {Text: e.Finished}, {Text: e.Server},
 		})
 	}
-	t.Note = "The extracts' own SHA-256 are in the table above; boardpack pull wrote them, and its manifest " + load.PullManifestFile + ", in the data folder."
+	t.Note = "The extracts' own SHA-256 are in the table above; boardpack pull wrote them, and its manifest pull-manifest.json, in the data folder."
 	return t
 }

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -45,7 +45,7 @@ func ControlProblems(checks []metrics.ControlCheck, currency string) error {
 		if d < 0 {
 			d = -d
 		}
-		l.Addf(load.ControlsFile, c.Line, "", "%s for %s is %s, control says %s (difference %s, tolerance %s)",
+		l.Addf(contract.ControlsFile, c.Line, "", "%s for %s is %s, control says %s (difference %s, tolerance %s)",
 			controlLabels[c.Metric], c.Month, controlFigure(c.Metric, c.Actual, currency), controlFigure(c.Metric, c.Value, currency),
 			controlFigure(c.Metric, d, currency), controlFigure(c.Metric, c.Tolerance, currency))
 	}
@@ -59,7 +59,7 @@ func (b *builder) controlsTable() *Table {
 		return nil
 	}
 	t := &Table{
-		Caption: "Checked against " + load.ControlsFile,
+		Caption: "Checked against " + contract.ControlsFile,
 		Head:    heads("Figure", "Month", "Control", "This report", "Difference", "Tolerance", "Result"),
 	}
 	t.Head[6].Num = false
@@ -79,6 +79,6 @@ func (b *builder) controlsTable() *Table {
 			report, diff, num(controlFigure(c.Metric, c.Tolerance, b.cur)), result,
 		})
 	}
-	t.Note = fmt.Sprintf("Each figure of %s is checked against this report's own; one beyond its tolerance stops the build.", load.ControlsFile)
+	t.Note = fmt.Sprintf("Each figure of %s is checked against this report's own; one beyond its tolerance stops the build.", contract.ControlsFile)
 	return t
 }

@@ -237,7 +237,7 @@ func (b *builder) liftTable() Table {
 			metrics.MinLiftAccounts),
 	}
 	for _, l := range ind.Lift {
-		lift := format.Number(l.Lift, 1) + "×"
+		lift := format.Multiple(metrics.Ratio(l.Lift))
 		class := ""
 		switch {
 		case l.Months == 0:

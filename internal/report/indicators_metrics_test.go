@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -41,12 +40,12 @@ func TestIndicatorsFromMetrics(t *testing.T) {
 		}
 	}
 	cfg := metrics.DefaultIndicatorConfig()
-	res, err := metrics.Compute(h, first.Add(11))
+	res, err := metrics.Compute(metrics.Inputs{History: h, Signals: s, Indicators: cfg},
+		period.AsOf{Day: asOf, Month: first.Add(11), Week: period.LastCompleteWeek(asOf)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Indicators = metrics.Indicators(h, s, cfg, asOf)
-	in := Input{Config: DefaultConfig(), Data: &load.Dataset{History: h}, Result: res, Indicators: cfg}
+	in := Input{Config: DefaultConfig(), Result: res, Indicators: cfg}
 	site := Build(in)
 
 	pages := map[string]*Page{}
@@ -71,7 +70,7 @@ func TestIndicatorsFromMetrics(t *testing.T) {
 	if got := usage.Tiles[0].Value; got != "50.0%" {
 		t.Errorf("seat utilisation tile = %q", got)
 	}
-	doc, err := MetricsJSON(in)
+	doc, err := res.JSON()
 	if err != nil {
 		t.Fatal(err)
 	}

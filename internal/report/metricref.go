@@ -13,6 +13,7 @@ import (
 	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/format"
 	"github.com/boardpack/boardpack/internal/money"
+	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -29,7 +30,7 @@ import (
 // metrics.json does not have is an error that names the nearest one it
 // has.
 func MetricResolver(in Input) func(key string) (string, error) {
-	root := reflect.ValueOf(newMetricsDoc(in))
+	root := reflect.ValueOf(in.Result)
 	b := &builder{in: in, cur: in.Config.Currency}
 	return func(key string) (string, error) { return b.resolveMetric(root, key) }
 }
@@ -126,16 +127,20 @@ func declaring(t reflect.Type, index []int) reflect.Type {
 // their name: ratios that are not fractions, multiples and hours. A
 // reference then reads as the page does.
 var ownFormats = map[reflect.Type]map[string]func(b *builder, v any) string{
+	reflect.TypeFor[metrics.Result](): {
+		// The as-of month as metrics.json writes it, as CI reads it.
+		"as_of": func(_ *builder, v any) string { return v.(period.Month).String() },
+	},
 	reflect.TypeFor[metrics.CostWindow](): {
-		"cost_per_retained_arr": func(b *builder, v any) string { return ratioMoney(v.(metrics.Ratio), b.cur) },
-		"magic_number":          func(_ *builder, v any) string { return times(decimal(v.(metrics.Ratio), 1)) },
+		"cost_per_retained_arr": func(b *builder, v any) string { return format.PerUnit(v.(metrics.Ratio), b.cur) },
+		"magic_number":          func(_ *builder, v any) string { return format.Multiple(v.(metrics.Ratio)) },
 	},
 	reflect.TypeFor[metrics.MaturityScore](): {
-		"score":          func(_ *builder, v any) string { return score(v.(metrics.Ratio)) },
-		"previous_score": func(_ *builder, v any) string { return score(v.(metrics.Ratio)) },
+		"score":          func(_ *builder, v any) string { return format.Score(v.(metrics.Ratio)) },
+		"previous_score": func(_ *builder, v any) string { return format.Score(v.(metrics.Ratio)) },
 	},
 	reflect.TypeFor[metrics.Lift](): {
-		"lift": func(_ *builder, v any) string { return times(format.Number(v.(metrics.Number), 1)) },
+		"lift": func(_ *builder, v any) string { return format.Multiple(metrics.Ratio(v.(metrics.Number))) },
 	},
 	reflect.TypeFor[metrics.NPSReport](): {
 		"score": func(_ *builder, v any) string { return format.Number(v.(metrics.Number), 0) },
@@ -148,14 +153,6 @@ var ownFormats = map[reflect.Type]map[string]func(b *builder, v any) string{
 }
 
 func hours(_ *builder, v any) string { return format.Hours(v.(metrics.Number)) }
-
-// times writes a multiple, such as "3.0×".
-func times(s string) string {
-	if s == format.NA {
-		return s
-	}
-	return s + "×"
-}
 
 // deref follows pointers; a nil one goes on as the zero value of its
 // type, and null says so.

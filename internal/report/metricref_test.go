@@ -16,7 +16,7 @@ func resolverInput() Input {
 	oct := period.New(2026, time.October)
 	ratio := func(v float64) metrics.Ratio { return metrics.Ratio{Value: v, OK: true} }
 	res := &metrics.Result{
-		AsOf: oct,
+		SchemaVersion: metrics.SchemaVersion, AsOf: oct, Currency: "USD",
 		Retention: metrics.RetentionReport{
 			T12M: metrics.Retention{From: oct.Add(-12), To: oct, NRR: ratio(1.0714), GRR: ratio(0.9125), StartingARR: money.Amount(67_770_620_88), CohortAccounts: 1198},
 			Breakdowns: metrics.Breakdowns{Segment: map[string]*metrics.Retention{
@@ -34,7 +34,7 @@ func resolverInput() Input {
 				{Rule: "open_p0"},
 			},
 		},
-		Maturity: []metrics.MaturityScore{{Framework: "cs-value", Score: ratio(2.2)}},
+		Maturity: map[string]metrics.MaturityScore{"cs-value": {Framework: "cs-value", Score: ratio(2.2)}},
 	}
 	return Input{Config: Config{Currency: "USD"}, Result: res}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -88,8 +89,8 @@ func (b *builder) costPage() CostPage {
 		p.Tiles = []Tile{
 			tile,
 			{Label: "CS cost", Value: b.moneyShort(c.T12M.CSCost), Note: "trailing 12 months, all categories"},
-			{Label: "Cost per retained ARR dollar", Value: ratioMoney(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
-			{Label: "CS magic number", Value: decimal(c.T12M.MagicNumber, 1) + "×", Note: "renewed + expansion ARR over CS cost"},
+			{Label: "Cost per retained ARR dollar", Value: format.PerUnit(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
+			{Label: "CS magic number", Value: format.Multiple(c.T12M.MagicNumber), Note: "renewed + expansion ARR over CS cost"},
 			{Label: "ARR per CSM", Value: b.moneyShort(c.ARRPerCSM), Note: strconv.FormatFloat(c.CSMHeadcount, 'f', -1, 64) + " CSMs (" + c.HeadcountBasis + ")"},
 			{Label: "Accounts per CSM", Value: strconv.FormatFloat(c.AccountsPerCSM, 'f', 0, 64), Note: "active accounts at " + b.r.AsOf.Label()},
 		}
@@ -115,22 +116,6 @@ func (b *builder) costPage() CostPage {
 		}
 	}
 	return p
-}
-
-// ratioMoney shows a ratio of money to money as an amount per dollar, such
-// as "$0.12".
-func ratioMoney(r metrics.Ratio, currency string) string {
-	if !r.OK {
-		return format.NA
-	}
-	return format.Symbol(currency) + strconv.FormatFloat(r.Value, 'f', 2, 64)
-}
-
-func decimal(r metrics.Ratio, places int) string {
-	if !r.OK {
-		return format.NA
-	}
-	return strconv.FormatFloat(r.Value, 'f', places, 64)
 }
 
 // costChart is the cost to retain by month against the 5-15% reference
@@ -215,7 +200,9 @@ func (b *builder) roiTable() Table {
 		if x.MonthsLive != nil {
 			live = countCell(*x.MonthsLive)
 		}
-		figure := func(text string, v float64) Cell { return Cell{Text: text, Num: true, Value: plainFloat(v), Unit: Number} }
+		figure := func(text string, v float64) Cell {
+			return Cell{Text: text, Num: true, Value: plainFloat(v), Unit: Number}
+		}
 		return []Cell{
 			{Text: name}, num(launched), live,
 			figure(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64), x.HoursSavedPerMonth),
@@ -288,7 +275,7 @@ func (b *builder) maturityPage() MaturityPage {
 	}
 	var p MaturityPage
 	for _, m := range inDomainOrder(b.r.Maturity) {
-		sc := Scorecard{ID: m.Framework, Title: m.Title, Score: score(m.Score), Previous: score(m.PreviousScore)}
+		sc := Scorecard{ID: m.Framework, Title: m.Title, Score: format.Score(m.Score), Previous: format.Score(m.PreviousScore)}
 		for _, f := range b.in.Frameworks {
 			if f.ID == m.Framework {
 				sc.Intro = f.Intro
@@ -328,19 +315,12 @@ func (b *builder) maturityPage() MaturityPage {
 	return p
 }
 
-func score(r metrics.Ratio) string {
-	if !r.OK {
-		return format.NA
-	}
-	return strconv.FormatFloat(r.Value, 'f', 1, 64) + " of 3"
-}
-
 // frameworkOrder is the order the domain brief gives the frameworks in:
 // the board's question first. Others follow by id.
 var frameworkOrder = map[string]int{"cs-value": 1, "cs-ops-stage": 2, "low-touch-level": 3, "role-rubric": 4}
 
-func inDomainOrder(scores []metrics.MaturityScore) []metrics.MaturityScore {
-	out := slices.Clone(scores)
+func inDomainOrder(scores map[string]metrics.MaturityScore) []metrics.MaturityScore {
+	out := slices.Collect(maps.Values(scores))
 	slices.SortStableFunc(out, func(a, b metrics.MaturityScore) int {
 		oa, ob := frameworkOrder[a.Framework], frameworkOrder[b.Framework]
 		if oa == 0 {

@@ -123,12 +123,6 @@ type Sheet struct {
 	Update     *commentary.Update // the weekly update, on the commentary sheet
 }
 
-// PackScope says what a pack covers.
-type PackScope struct {
-	Kind string // "", "segment" or "csm"
-	Name string // the segment, or the CSM book key
-}
-
 // rowsPerSheet keeps a paginated table inside one sheet: a landscape page
 // holds about twenty rows of 9-point type under its title.
 const rowsPerSheet = 16
@@ -136,7 +130,7 @@ const rowsPerSheet = 16
 // BuildPack returns the board pack of in. For a scoped pack, in holds the
 // figures of that scope only, computed from its accounts alone, so the pack
 // shows none of the company's other numbers.
-func BuildPack(in Input, cfg PackConfig, scope PackScope) *Pack {
+func BuildPack(in Input, cfg PackConfig, scope metrics.Scope) *Pack {
 	b := newBuilder(in)
 	b.books()
 	asOf := b.r.AsOf
@@ -275,38 +269,8 @@ func addPaginated(p *Pack, id, title string, t Table) {
 	}
 }
 
-// Segments returns the segments of h's accounts, sorted.
-func Segments(h *metrics.History) []string {
-	seen := map[string]bool{}
-	for _, a := range h.Accounts {
-		seen[a.Segment] = true
-	}
-	return metrics.Keys(seen)
-}
-
-// Books returns the CSM book keys of h's accounts, sorted; the pooled book
-// is metrics.Pooled.
-func Books(h *metrics.History) []string {
-	seen := map[string]bool{}
-	for _, a := range h.Accounts {
-		seen[metrics.BookKey(a)] = true
-	}
-	return metrics.Keys(seen)
-}
-
-// InScope reports whether account a belongs to scope.
-func InScope(scope PackScope, a metrics.Account) bool {
-	switch scope.Kind {
-	case "segment":
-		return a.Segment == scope.Name
-	case "csm":
-		return metrics.BookKey(a) == scope.Name
-	}
-	return true
-}
-
 // PackName returns how a pack's scope reads in progress lines.
-func PackName(scope PackScope) string {
+func PackName(scope metrics.Scope) string {
 	if scope.Kind == "" {
 		return "company"
 	}

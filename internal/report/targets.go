@@ -5,7 +5,6 @@ import (
 
 	"github.com/boardpack/boardpack/internal/contract"
 	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
@@ -16,7 +15,7 @@ type targetsInForce struct {
 	Targets
 	// rows holds the row of targets.csv that set each metric's target;
 	// a metric missing from it has the configuration's target, or none.
-	rows map[string]load.Target
+	rows map[string]metrics.Target
 }
 
 // resolveTargets returns the targets that apply to a report as of m: for
@@ -24,8 +23,8 @@ type targetsInForce struct {
 // configuration's target, and of several such rows the one of the shortest
 // period wins (a month before its quarter before its year), so that a
 // yearly target can be refined for a quarter or a month.
-func resolveTargets(cfg Targets, rows []load.Target, m period.Month) targetsInForce {
-	t := targetsInForce{Targets: cfg, rows: map[string]load.Target{}}
+func resolveTargets(cfg Targets, rows []metrics.Target, m period.Month) targetsInForce {
+	t := targetsInForce{Targets: cfg, rows: map[string]metrics.Target{}}
 	for _, r := range rows {
 		if m < r.From || m > r.To {
 			continue
@@ -40,16 +39,16 @@ func resolveTargets(cfg Targets, rows []load.Target, m period.Month) targetsInFo
 	return t
 }
 
-// field returns the target of metric, one of load.TargetMetrics.
+// field returns the target of metric, one of metrics.TargetMetrics.
 func (t *Targets) field(metric string) **float64 {
 	switch metric {
-	case load.TargetNRR:
+	case metrics.TargetNRR:
 		return &t.NRR
-	case load.TargetGRR:
+	case metrics.TargetGRR:
 		return &t.GRR
-	case load.TargetLogoRetention:
+	case metrics.TargetLogoRetention:
 		return &t.LogoRetention
-	case load.TargetCostToRetain:
+	case metrics.TargetCostToRetain:
 		return &t.CostToRetain
 	}
 	panic("report: no target metric " + metric)
@@ -57,10 +56,10 @@ func (t *Targets) field(metric string) **float64 {
 
 // targetLabels are the metrics as the targets table names them.
 var targetLabels = map[string]string{
-	load.TargetNRR:           "Net revenue retention",
-	load.TargetGRR:           "Gross revenue retention",
-	load.TargetLogoRetention: "Logo retention",
-	load.TargetCostToRetain:  "Cost to retain (a ceiling)",
+	metrics.TargetNRR:           "Net revenue retention",
+	metrics.TargetGRR:           "Gross revenue retention",
+	metrics.TargetLogoRetention: "Logo retention",
+	metrics.TargetCostToRetain:  "Cost to retain (a ceiling)",
 }
 
 // targetsTable lists the targets in force and where each comes from, for
@@ -71,7 +70,7 @@ func (b *builder) targetsTable() Table {
 		Caption: "Targets as of " + b.r.AsOf.Label(),
 		Head:    []Cell{{Text: "Metric"}, {Text: "Target", Num: true}, {Text: "Set by"}},
 	}
-	for _, m := range load.TargetMetrics {
+	for _, m := range metrics.TargetMetrics {
 		v := *b.targets.field(m)
 		if v == nil {
 			continue

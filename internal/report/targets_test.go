@@ -4,20 +4,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
 )
 
 func TestResolveTargets(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
-	row := func(metric, name string, from, to period.Month, v float64, line int) load.Target {
-		return load.Target{Metric: metric, Period: name, From: from, To: to, Value: v, Line: line}
+	row := func(metric, name string, from, to period.Month, v float64, line int) metrics.Target {
+		return metrics.Target{Metric: metric, Period: name, From: from, To: to, Value: v, Line: line}
 	}
 	m := func(y int, mo time.Month) period.Month { return period.New(y, mo) }
 	// The rows are in an order that puts a wider period after a narrower
 	// one and before it, so that file order cannot be what decides.
-	rows := []load.Target{
+	rows := []metrics.Target{
 		row("nrr", "2026", m(2026, 1), m(2026, 12), 1.01, 2),
 		row("nrr", "2026-10", m(2026, 10), m(2026, 10), 1.03, 3),
 		row("nrr", "2026-Q4", m(2026, 10), m(2026, 12), 1.02, 4),
