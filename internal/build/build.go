@@ -31,6 +31,10 @@ type Options struct {
 	// in the data, as of its last day.
 	AsOf period.AsOf
 	PDF  bool // print the board packs
+	// PackHTML writes the packs' layouts, packs/*.html, even when they
+	// are not printed. Without it or PDF no pack is made at all: neither
+	// the scoped packs' figures nor their layouts.
+	PackHTML bool
 	// Validate stops the build once the figures are computed and the
 	// commentary is checked against them: nothing is rendered or written.
 	// It checks the columns of the warehouse queries too, fetching no row.

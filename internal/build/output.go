@@ -44,15 +44,25 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	// leading-indicator extracts are at hand; then the rows are let go,
 	// since nothing after the figures reads them and they are most of a
 	// large build's memory.
-	scoped, err := scopePacks(o, in, *inputs)
+	// The packs asked for are checked against the data whether or not
+	// they are made; without PDF or PackHTML none is.
+	scopes, err := packScopes(o, inputs.History)
 	if err != nil {
 		return 0, err
 	}
+	var scoped []scopedInput
+	if o.PDF || o.PackHTML {
+		if scoped, err = scopePacks(in, *inputs, scopes); err != nil {
+			return 0, err
+		}
+	}
 	inputs.Signals = nil
 	site := report.Build(in)
-	site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
-	if o.PDF {
+	switch {
+	case o.PDF:
 		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".pdf"
+	case o.PackHTML:
+		site.Pack = "packs/" + report.PackFile(asOf.Month) + ".html"
 	}
 	js, err := in.Result.JSON()
 	if err != nil {
@@ -72,6 +82,11 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	if err != nil {
 		return 0, err
 	}
+	// From here on the site and the packs' documents hold all that is
+	// written: the data and the figures are let go, the largest part of
+	// a large build's memory.
+	withHistory := in.History
+	in, inputs, scoped = report.Input{}, nil, nil
 	// Without history the site goes at the root alone. With it, the site
 	// goes in the period's folder, and at the root too when the period is
 	// the latest: rebuilding an earlier week replaces that week only.
@@ -79,7 +94,7 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	latest := len(periods) == 0 || asOf.Week >= periods[len(periods)-1].Week
 	var dirs []string
 	switch {
-	case !in.History:
+	case !withHistory:
 		dirs = []string{""}
 	case latest:
 		dirs = []string{name, ""}
@@ -111,7 +126,7 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 		return 0, err
 	}
 	files := w.Files()
-	if in.History {
+	if withHistory {
 		var h history.Headline
 		if err := json.Unmarshal(js, &h); err != nil {
 			return 0, err
@@ -150,9 +165,9 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	// when this build is of an earlier week.
 	keep := func(entry string) bool {
 		if history.IsPeriod(entry) {
-			return in.History && entry != name
+			return withHistory && entry != name
 		}
-		return in.History && !latest
+		return withHistory && !latest
 	}
 	committed = true // a failed commit restores the previous output itself
 	if err := staged.CommitKeeping(keep); err != nil {
@@ -200,11 +215,9 @@ type scopedInput struct {
 	in    report.Input
 }
 
-// scopePacks lists the company's pack and those of the segments and CSM
-// books the configuration asks for, with their figures (see
-// metrics.ComputeScopes).
-func scopePacks(o Options, in report.Input, inputs metrics.Inputs) ([]scopedInput, error) {
-	h := inputs.History
+// packScopes lists the company's pack and those of the segments and CSM
+// books the configuration asks for.
+func packScopes(o Options, h *metrics.History) ([]metrics.Scope, error) {
 	scopes := []metrics.Scope{{}}
 	for _, sel := range []struct {
 		kind      string
@@ -222,6 +235,12 @@ func scopePacks(o Options, in report.Input, inputs metrics.Inputs) ([]scopedInpu
 			scopes = append(scopes, metrics.Scope{Kind: sel.kind, Name: name})
 		}
 	}
+	return scopes, nil
+}
+
+// scopePacks returns the packs of scopes with their figures (see
+// metrics.ComputeScopes).
+func scopePacks(in report.Input, inputs metrics.Inputs, scopes []metrics.Scope) ([]scopedInput, error) {
 	results, err := metrics.ComputeScopes(inputs, in.Result, scopes)
 	if err != nil {
 		return nil, err

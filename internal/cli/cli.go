@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"syscall"
 
@@ -49,7 +50,9 @@ Flags:
   --out DIR       output folder (default: the config's output.dir, else ./public)
   --as-of DATE    YYYY-MM, or a date: the last complete month at or before it
                   (default: the last month in the data)
-  --no-pdf        do not print the board packs
+  --no-pdf        make no board packs
+  --pack-html     write the board packs' HTML layouts (packs/*.html) even
+                  when they are not printed
   --quiet         print nothing but errors
   --verbose       also list unknown columns and timings
   --cpuprofile F  write a CPU profile to F
@@ -105,6 +108,7 @@ type flags struct {
 	data, out      string
 	asOf           string
 	noPDF          bool
+	packHTML       bool
 	quiet          bool
 	verbose        bool
 	cpuprofile     string
@@ -125,6 +129,7 @@ func parseFlags(cmd string, args []string, extra ...func(*flag.FlagSet)) (flags,
 	fs.StringVar(&f.out, "out", "", "")
 	fs.StringVar(&f.asOf, "as-of", "", "")
 	fs.BoolVar(&f.noPDF, "no-pdf", false, "")
+	fs.BoolVar(&f.packHTML, "pack-html", false, "")
 	fs.BoolVar(&f.quiet, "quiet", false, "")
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
@@ -151,7 +156,7 @@ func (f flags) options() (build.Options, error) {
 	}
 	o := build.Options{
 		Config: cfg, Data: cfg.Path(cfg.Data), Out: cfg.Path(cfg.Output.Dir), Content: cfg.Path(cfg.Content),
-		PDF: cfg.Output.PDF && !f.noPDF,
+		PDF: cfg.Output.PDF && !f.noPDF, PackHTML: f.packHTML,
 	}
 	if f.data != "" {
 		o.Data = f.data
@@ -205,15 +210,18 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	limitMemory()
 	log := newLogger(stderr, f.quiet, f.verbose)
+	var blog build.Log = log
+	if limitMemory() {
+		blog = memoryLog{log}
+	}
 	o.Validate, o.Pull = cmd == "validate", f.pull
 	// Ctrl-C stops a pull with the data folder as it was.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	o.Context = ctx
 	if cmd == "pull" {
-		if err := build.Pull(ctx, o, log); err != nil {
+		if err := build.Pull(ctx, o, blog); err != nil {
 			log.clear()
 			for _, line := range build.Describe(err, true) {
 				fmt.Fprintf(stderr, "boardpack: %s\n", line)
@@ -226,7 +234,7 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	res, err := build.Run(o, log)
+	res, err := build.Run(o, blog)
 	if err != nil {
 		log.clear()
 		for _, line := range build.Describe(err, o.Validate) {
@@ -245,18 +253,38 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// softMemoryLimit is the heap size above which the garbage collector works
-// harder rather than let the heap double. A build's garbage comes in
+// softMemoryLimit is the least heap size above which the garbage collector
+// works harder rather than let the heap double. A build's garbage comes in
 // bursts (the parsed blocks of a large extract), and without a limit the
 // heap of a 100,000-account build grows to twice what it holds live: 500
 // to 800 MB peak where 400 MB suffices, at no measurable cost in time.
 const softMemoryLimit = 400 << 20
 
-// limitMemory sets softMemoryLimit unless GOMEMLIMIT says otherwise. A
-// soft limit never fails a build: above it the collector runs more often,
-// and the runtime caps the time it spends doing so.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
+// limitMemory sets softMemoryLimit unless GOMEMLIMIT says otherwise, and
+// returns whether it did. A soft limit never fails a build: above it the
+// collector runs more often, and the runtime caps the time it spends doing
+// so.
+func limitMemory() bool {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return false
 	}
+	debug.SetMemoryLimit(softMemoryLimit)
+	return true
+}
+
+// memoryLog raises the soft memory limit at each stage of a build to half
+// as much again as the heap holds live, when that is more: a fixed limit
+// below what a large company holds live (a million accounts hold 500 MB
+// once read) makes the collector run without pause.
+type memoryLog struct{ build.Log }
+
+func (l memoryLog) Step(format string, args ...any) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		if limit := int64(s[0].Value.Uint64()) * 3 / 2; limit > debug.SetMemoryLimit(-1) {
+			debug.SetMemoryLimit(limit)
+		}
+	}
+	l.Log.Step(format, args...)
 }

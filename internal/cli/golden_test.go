@@ -25,7 +25,7 @@ var goldenFiles = []string{"metrics.json", "index.html", "retention.html"}
 func TestGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site")
 	var stderr bytes.Buffer
-	args := []string{"build", "--config", "../../boardpack.toml", "--as-of", "2026-10", "--no-pdf", "--quiet", "--out", out}
+	args := []string{"build", "--config", "../../boardpack.toml", "--as-of", "2026-10", "--no-pdf", "--pack-html", "--quiet", "--out", out}
 	if code := cli.Run(args, new(bytes.Buffer), &stderr); code != cli.ExitOK {
 		t.Fatalf("boardpack %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
 	}
