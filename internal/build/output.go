@@ -11,7 +11,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/boardpack/boardpack/internal/history"
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/publish"
@@ -27,15 +27,15 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	log.Step("rendering")
 	// The periods already published: this build keeps them, lists them
 	// and compares itself with the one before.
-	var periods []history.Entry
+	var periods []archive.Entry
 	var err error
 	in.Week, in.History = asOf.Week, o.Config.Output.History
 	if in.History {
-		if periods, err = history.Scan(o.Out); err != nil {
+		if periods, err = archive.Scan(o.Out); err != nil {
 			return 0, err
 		}
-		if in.Previous = history.Before(periods, asOf.Week); in.Previous != nil {
-			if err := history.ReadPages(o.Out, in.Previous); err != nil {
+		if in.Previous = archive.Before(periods, asOf.Week); in.Previous != nil {
+			if err := archive.ReadPages(o.Out, in.Previous); err != nil {
 				return 0, err
 			}
 		}
@@ -90,7 +90,7 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	// Without history the site goes at the root alone. With it, the site
 	// goes in the period's folder, and at the root too when the period is
 	// the latest: rebuilding an earlier week replaces that week only.
-	name := history.Name(asOf.Week)
+	name := archive.Name(asOf.Week)
 	latest := len(periods) == 0 || asOf.Week >= periods[len(periods)-1].Week
 	var dirs []string
 	switch {
@@ -127,13 +127,13 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	}
 	files := w.Files()
 	if withHistory {
-		var h history.Headline
+		var h archive.Headline
 		if err := json.Unmarshal(js, &h); err != nil {
 			return 0, err
 		}
-		listed := slices.DeleteFunc(periods, func(e history.Entry) bool { return e.Week == asOf.Week })
-		listed = append(listed, history.Entry{Period: name, Week: asOf.Week, Headline: h})
-		slices.SortFunc(listed, func(x, y history.Entry) int { return int(x.Week - y.Week) })
+		listed := slices.DeleteFunc(periods, func(e archive.Entry) bool { return e.Week == asOf.Week })
+		listed = append(listed, archive.Entry{Period: name, Week: asOf.Week, Headline: h})
+		slices.SortFunc(listed, func(x, y archive.Entry) int { return int(x.Week - y.Week) })
 		fs, err := r.Page(report.History(site, listed))
 		if err != nil {
 			return 0, err
@@ -164,7 +164,7 @@ func write(o Options, in report.Input, inputs *metrics.Inputs, asOf period.AsOf,
 	// Earlier periods are kept; so is the root, the latest period's site,
 	// when this build is of an earlier week.
 	keep := func(entry string) bool {
-		if history.IsPeriod(entry) {
+		if archive.IsPeriod(entry) {
 			return withHistory && entry != name
 		}
 		return withHistory && !latest

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/metrics"
@@ -230,7 +230,7 @@ func TestPackPDF(t *testing.T) {
 
 	// The headline figures as the history page reads them, and the few
 	// others the pack shows.
-	var head history.Headline
+	var head archive.Headline
 	readJSON(t, filepath.Join(out, "metrics.json"), &head)
 	var doc struct {
 		Retention struct {

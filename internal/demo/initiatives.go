@@ -23,11 +23,6 @@ type Initiative struct {
 	MonthlyCost int64 // cents per month live
 }
 
-// MonthlySavings returns the cents the initiative saves in a month live.
-func (in Initiative) MonthlySavings() int64 {
-	return int64(in.CSMsAffected) * in.HoursPerCSM * in.HourlyCost / 100
-}
-
 // The company's CS Ops initiatives, launched a number of months before the
 // last month of the window so that every window has the same story: with
 // the window ending 2026-10, three have paid back and the onboarding

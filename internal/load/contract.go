@@ -32,6 +32,7 @@ var (
 	accountColumns      = contract.Of(AccountsFile).Names()
 	arrColumns          = contract.Of(ARRMonthlyFile).Names()
 	subscriptionColumns = contract.Of(SubscriptionsFile).Names()
+	fxColumns           = contract.Of(FXRatesFile).Names()
 	costColumns         = contract.Of(CostsFile).Names()
 	revenueColumns      = contract.Of(RevenueMonthlyFile).Names()
 	initiativeColumns   = contract.Of(InitiativesFile).Names()

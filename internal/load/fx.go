@@ -78,7 +78,7 @@ func (t *fxTable) convert(code []byte, m period.Month, a money.Amount) (money.Am
 	}
 	rate, ok := t.rates[fxKey{m, c}]
 	if !ok {
-		return 0, fmt.Errorf("no rate from %s to %s for %s: add it to fx_rates.csv (month,currency,rate_to_reporting)", c, t.reporting, m)
+		return 0, fmt.Errorf("no rate from %s to %s for %s: add it to %s (%s)", c, t.reporting, m, FXRatesFile, strings.Join(fxColumns, ","))
 	}
 	v := new(big.Rat).Mul(new(big.Rat).SetInt64(int64(a)), rate)
 	q, r := new(big.Int).QuoRem(v.Num(), v.Denom(), new(big.Int))

@@ -170,7 +170,7 @@ func lookupAccount[T string | []byte](file string, line int, id T, accounts map[
 	case len(id) == 0:
 		issues.Addf(file, line, "account_id", "empty")
 	default:
-		issues.Addf(file, line, "account_id", "account %s is not in accounts.csv", quote(id))
+		issues.Addf(file, line, "account_id", "account %s is not in %s", quote(id), AccountsFile)
 	}
 	return acct, ok
 }

@@ -17,24 +17,15 @@ import (
 	"github.com/boardpack/boardpack/internal/render"
 )
 
-// Write replaces the folder out with one holding files.
-func Write(out string, files []render.File) error {
-	s, err := Stage(out, files)
-	if err != nil {
-		return err
-	}
-	return s.Commit()
-}
-
 // Staged is a site written beside its output folder, not yet in place.
 type Staged struct {
-	Dir string // the folder the files are in until Commit
+	Dir string // the folder the files are in until CommitKeeping
 	out string
 }
 
 // Stage writes files into a new folder beside out. Later steps may add
 // files to Dir (the board packs are printed from the staged pages); then
-// Commit swaps it in, or Abort removes it.
+// CommitKeeping swaps it in, or Abort removes it.
 func Stage(out string, files []render.File) (s *Staged, err error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Dir(out), filepath.Base(out)
@@ -137,11 +128,8 @@ func (w *Writer) Close() error {
 // Close.
 func (w *Writer) Files() int { return w.n }
 
-// Commit moves the staged folder into place.
-func (s *Staged) Commit() error { return Swap(s.Dir, s.out) }
-
-// CommitKeeping moves the staged folder into place as Commit does, having
-// first moved into it the entries of the previous output that keep names
+// CommitKeeping moves the staged folder into place, having first moved
+// into it the entries of the previous output that keep names
 // and the staged folder does not have: the earlier periods a build keeps.
 // They move by rename, so keeping a year of weekly sites costs a rename
 // each rather than a copy. If any step fails, every entry goes back where

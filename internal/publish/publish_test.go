@@ -31,13 +31,22 @@ func names(t *testing.T, dir string) []string {
 	return out
 }
 
+// write publishes files as the whole of out.
+func write(out string, files []render.File) error {
+	s, err := Stage(out, files)
+	if err != nil {
+		return err
+	}
+	return s.CommitKeeping(func(string) bool { return false })
+}
+
 // TestCommitKeeping keeps the entries it is asked to keep, lets the staged
 // files win over the previous ones, drops the rest and leaves nothing
 // beside the output.
 func TestCommitKeeping(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	if err := Write(out, []render.File{
+	if err := write(out, []render.File{
 		{Path: "index.html", Data: []byte("old root")},
 		{Path: "2026-W41/index.html", Data: []byte("W41")},
 		{Path: "2026-W42/index.html", Data: []byte("old W42")},
@@ -85,7 +94,7 @@ func TestCommitKeepingFirstBuild(t *testing.T) {
 func TestAbortLeavesOutput(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "out")
-	if err := Write(out, []render.File{{Path: "index.html", Data: []byte("v1")}}); err != nil {
+	if err := write(out, []render.File{{Path: "index.html", Data: []byte("v1")}}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Stage(out, []render.File{{Path: "index.html", Data: []byte("v2")}})

@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/commentary"
 	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -60,7 +60,7 @@ type Input struct {
 	// History is set when the output keeps a folder per period; Previous
 	// is the period published before Week, or nil.
 	History  bool
-	Previous *history.Entry
+	Previous *archive.Entry
 }
 
 // Build returns the report model of in.
@@ -83,7 +83,7 @@ func Build(in Input) *Site {
 		},
 	}
 	if in.Week != 0 {
-		s.Period, s.PeriodLabel = history.Name(in.Week), in.Week.Label()
+		s.Period, s.PeriodLabel = archive.Name(in.Week), in.Week.Label()
 	}
 	s.History = in.History
 	if p := in.Previous; p != nil {
@@ -171,7 +171,7 @@ func (b *builder) summary() SummaryPage {
 			Note:  format.Count(activeAccounts(b.h, b.r.AsOf)) + " active accounts",
 		},
 	}
-	var last *history.Headline
+	var last *archive.Headline
 	if p := b.in.Previous; p != nil {
 		last = &p.Headline
 		note := "vs " + weekShort(p.Week)

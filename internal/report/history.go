@@ -3,8 +3,8 @@ package report
 import (
 	"fmt"
 
+	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/format"
-	"github.com/boardpack/boardpack/internal/history"
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/metrics"
@@ -40,7 +40,7 @@ type HistoryPage struct {
 // History returns the history page, history.html at the output's root,
 // listing periods oldest last. Each entry's figures are those its own
 // metrics.json holds, so the list shows what each period published.
-func History(s *Site, periods []history.Entry) *Page {
+func History(s *Site, periods []archive.Entry) *Page {
 	t := Table{
 		Caption: "Published periods",
 		Head: []Cell{{Text: "Period"}, {Text: "Retention as of"}, {Text: "NRR", Num: true}, {Text: "GRR", Num: true},

@@ -1,4 +1,4 @@
-// Package history reads the periods already published in an output folder,
+// Package archive reads the periods already published in an output folder,
 // so that a build keeps them, lists them and compares itself with the one
 // before.
 //
@@ -6,7 +6,7 @@
 // folder (out/2026-W43/), which later builds keep as it is, and at the root
 // of the output folder when it is the latest period. The folder name is the
 // period; its metrics.json is the record of what it showed.
-package history
+package archive
 
 import (
 	"encoding/json"
