@@ -599,9 +599,49 @@ func lastLineEndOutsideQuotes(b []byte) int {
 	return last
 }
 
-// parseQuoted parses a block that holds a quote through encoding/csv. It
-// reports whether a syntax error stopped the file.
+// parseQuoted parses a block that holds a quote: a line without one as
+// parseLines does, and each record that has one through encoding/csv, on
+// its own. It reports whether a syntax error stopped the file.
 func parseQuoted[R any](file string, data []byte, line, fields int, row rowFunc[R], out *chunk[R]) bool {
+	for len(data) > 0 {
+		l := data
+		if nl := bytes.IndexByte(data, '\n'); nl >= 0 {
+			l = data[:nl]
+		}
+		if bytes.IndexByte(l, '"') < 0 {
+			data = data[min(len(l)+1, len(data)):]
+			parseLine(file, l, line, fields, row, out)
+			line++
+			continue
+		}
+		rec := data[:recordEnd(data)]
+		data = data[len(rec):]
+		if parseCSVRecords(file, rec, line, fields, row, out) {
+			return true
+		}
+		line += bytes.Count(rec, []byte("\n"))
+	}
+	return false
+}
+
+// recordEnd returns the end of the record that b starts with: after its
+// first line end outside quotes, or len(b).
+func recordEnd(b []byte) int {
+	in := false
+	for i, c := range b {
+		switch {
+		case c == '"':
+			in = !in
+		case c == '\n' && !in:
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// parseCSVRecords parses data, whose first line is line, through
+// encoding/csv. It reports whether a syntax error stopped the file.
+func parseCSVRecords[R any](file string, data []byte, line, fields int, row rowFunc[R], out *chunk[R]) bool {
 	r := newCSVReader(bytes.NewReader(data))
 	r.FieldsPerRecord = fields
 	for {
@@ -695,29 +735,34 @@ func parseLines[R any](file string, data []byte, line, fields int, row rowFunc[R
 		} else {
 			l, data = data, nil
 		}
-		if n := len(l); n > 0 && l[n-1] == '\r' {
-			l = l[:n-1]
-		}
-		if len(l) == 0 {
-			continue
-		}
-		f := out.fields[:0]
-		for {
-			c := bytes.IndexByte(l, ',')
-			if c < 0 {
-				f = append(f, l)
-				break
-			}
-			f = append(f, l[:c])
-			l = l[c+1:]
-		}
-		out.fields = f
-		if len(f) != fields {
-			out.issues.Add(diag.Issue{File: file, Line: line, Msg: msgFieldCount})
-			continue
-		}
-		row(line, f, out)
+		parseLine(file, l, line, fields, row, out)
 	}
+}
+
+// parseLine parses l, a line without quotes and without its line end.
+func parseLine[R any](file string, l []byte, line, fields int, row rowFunc[R], out *chunk[R]) {
+	if n := len(l); n > 0 && l[n-1] == '\r' {
+		l = l[:n-1]
+	}
+	if len(l) == 0 {
+		return
+	}
+	f := out.fields[:0]
+	for {
+		c := bytes.IndexByte(l, ',')
+		if c < 0 {
+			f = append(f, l)
+			break
+		}
+		f = append(f, l[:c])
+		l = l[c+1:]
+	}
+	out.fields = f
+	if len(f) != fields {
+		out.issues.Add(diag.Issue{File: file, Line: line, Msg: msgFieldCount})
+		return
+	}
+	row(line, f, out)
 }
 
 // keyList holds keys of rows, such as ticket ids, end to end, with the
