@@ -273,6 +273,7 @@ type BookIndicators struct {
 	OpenP0           int
 	ChampionCoverage Ratio
 	NPS              Number
+	NPSResponses     int // the responses NPS is over; none: NPS is undefined
 	ARR90d           money.Amount
 	AtRiskARR90d     money.Amount
 	AtRiskAccounts   int

@@ -898,7 +898,7 @@ func (c *calc) byCSM() map[string]BookIndicators {
 		out[name] = BookIndicators{
 			SeatUtilisation: b.util.ratio(), UsageTrend: b.trend.ratio(),
 			Tickets90d: b.tickets, OpenP0: b.openP0,
-			ChampionCoverage: Of(b.covered, b.active), NPS: b.nps.score(),
+			ChampionCoverage: Of(b.covered, b.active), NPS: b.nps.score(), NPSResponses: b.nps.n,
 			ARR90d: b.arr90, AtRiskARR90d: b.atRisk90, AtRiskAccounts: b.atRisk,
 		}
 	}

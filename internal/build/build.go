@@ -43,6 +43,9 @@ type Options struct {
 	Pull bool
 	// Context ends a pull early (Ctrl-C); nil is the background context.
 	Context context.Context
+	// Version is the program's version, on the packs' covers and in their
+	// PDF metadata.
+	Version string
 }
 
 // Log receives a build's progress and warnings.
@@ -136,7 +139,7 @@ func Run(o Options, log Log) (*Result, error) {
 	b := &Result{AsOf: asOf, Metrics: res, Out: o.Out, Warnings: warningCount}
 	in := report.Input{
 		Config: o.Config.Config, Result: res, Lineage: lineage(ds, warnings, warningCount),
-		Frameworks: frameworks, Indicators: o.Config.Indicators,
+		Frameworks: frameworks, Indicators: o.Config.Indicators, Version: o.Version,
 	}
 	// The commentary references the computed figures, so it is read now,
 	// and by validate too: a mistyped figure fails before anything is

@@ -207,6 +207,7 @@ func checkOut(o Options) error {
 type pack struct {
 	scope metrics.Scope
 	html  render.File
+	info  pdf.Info // the PDF's title, author, subject and creator
 }
 
 // scopedInput is what a board pack is made from.
@@ -263,11 +264,13 @@ func scopePacks(in report.Input, inputs metrics.Inputs, scopes []metrics.Scope) 
 func renderPacks(o Options, scoped []scopedInput, r *render.Renderer) ([]pack, error) {
 	out := make([]pack, len(scoped))
 	for i, s := range scoped {
-		f, err := r.Pack(report.BuildPack(s.in, o.Config.Packs, s.scope))
+		p := report.BuildPack(s.in, o.Config.Packs, s.scope)
+		f, err := r.Pack(p)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = pack{scope: s.scope, html: f}
+		out[i] = pack{scope: s.scope, html: f,
+			info: pdf.Info{Title: p.DocumentTitle(), Author: p.Company, Subject: p.Subject(), Creator: p.Version}}
 	}
 	return out, nil
 }
@@ -296,6 +299,9 @@ func printPacks(dir, sub string, packs []pack, tagged bool, log Log) ([]render.F
 		file := filepath.Join(root, sub, filepath.FromSlash(p.html.Path))
 		data, err := b.Print(ctx, file, pdf.PrintOptions{Root: root, Tagged: tagged})
 		if err != nil {
+			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)
+		}
+		if data, err = pdf.SetInfo(data, p.info); err != nil {
 			return nil, fmt.Errorf("board pack %s: %w", p.html.Path, err)
 		}
 		out = append(out, render.File{Path: strings.TrimSuffix(p.html.Path, ".html") + ".pdf", Data: data})

@@ -156,7 +156,7 @@ func (f flags) options() (build.Options, error) {
 	}
 	o := build.Options{
 		Config: cfg, Data: cfg.Path(cfg.Data), Out: cfg.Path(cfg.Output.Dir), Content: cfg.Path(cfg.Content),
-		PDF: cfg.Output.PDF && !f.noPDF, PackHTML: f.packHTML,
+		PDF: cfg.Output.PDF && !f.noPDF, PackHTML: f.packHTML, Version: Version,
 	}
 	if f.data != "" {
 		o.Data = f.data

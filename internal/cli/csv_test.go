@@ -143,8 +143,8 @@ func TestCSVMatchesMetrics(t *testing.T) {
 	}
 	bridge := tables["index-arr-bridge.csv"]
 	want := [][]string{{"Movement", "ARR (USD)"}}
-	for _, k := range [][2]string{{"Starting ARR", "start"}, {"New", "new"}, {"Expansion", "expansion"}, {"Reactivation", "reactivation"},
-		{"Contraction", "contraction"}, {"Churn", "churn"}, {"Ending ARR", "end"}} {
+	for _, k := range [][2]string{{"Starting ARR, all accounts", "start"}, {"New", "new"}, {"Expansion", "expansion"}, {"Reactivation", "reactivation"},
+		{"Contraction", "contraction"}, {"Churn", "churn"}, {"Ending ARR, all accounts", "end"}} {
 		v := m.Bridge.T12M[k[1]].(json.Number).String()
 		if k[1] == "contraction" || k[1] == "churn" {
 			v = "-" + v
@@ -154,11 +154,11 @@ func TestCSVMatchesMetrics(t *testing.T) {
 	sameRows(t, "index-arr-bridge.csv", bridge, want)
 
 	seg := tables["index-retention-by-segment.csv"]
-	if len(seg) != len(m.Retention.BySegment)+2 { // the header and the total
-		t.Errorf("index-retention-by-segment.csv has %d rows for %d segments", len(seg)-2, len(m.Retention.BySegment))
+	if len(seg) != len(m.Retention.BySegment)+3 { // the header, the cohort's total and all accounts
+		t.Errorf("index-retention-by-segment.csv has %d rows for %d segments", len(seg)-3, len(m.Retention.BySegment))
 	}
 	cols := []string{"cohort_accounts", "starting_arr", "expansion", "contraction", "churn", "ending_arr", "nrr", "grr", "logo_retention"}
-	for _, r := range seg[1 : len(seg)-1] {
+	for _, r := range seg[1 : len(seg)-2] {
 		s := m.Retention.BySegment[r[0]]
 		for i, k := range cols {
 			if exact(t, strings.TrimPrefix(r[i+1], "-")) != exact(t, s[k].(json.Number).String()) {

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
@@ -15,6 +16,13 @@ import (
 
 // NA is shown where a ratio is undefined, such as NRR of an empty cohort.
 const NA = "n/a"
+
+// Minus is the sign of every negative figure: a true minus (U+2212), as
+// wide as the plus, never the hyphen a reader can take for a dash.
+const Minus = "\u2212"
+
+// Times follows a multiple, such as "9.3×".
+const Times = "×"
 
 var symbols = map[string]string{
 	"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF ", "INR": "₹",
@@ -38,8 +46,8 @@ func Money(a money.Amount, currency string) string {
 	}
 	units := int64(a+50) / 100
 	s := Symbol(currency) + group(units)
-	if neg {
-		return "-" + s
+	if neg && units > 0 {
+		return Minus + s
 	}
 	return s
 }
@@ -49,7 +57,7 @@ func Money(a money.Amount, currency string) string {
 func MoneyCents(a money.Amount, currency string) string {
 	sign := ""
 	if a < 0 {
-		sign, a = "-", -a
+		sign, a = Minus, -a
 	}
 	return fmt.Sprintf("%s%s%s.%02d", sign, Symbol(currency), group(int64(a)/100), int64(a)%100)
 }
@@ -60,7 +68,10 @@ func MoneyShort(a money.Amount, currency string) string {
 	v := a.Float()
 	sign := ""
 	if v < 0 {
-		sign, v = "-", -v
+		sign, v = Minus, -v
+	}
+	if v < 0.5 {
+		sign = "" // rounds to zero, which has no sign
 	}
 	sym := Symbol(currency)
 	switch {
@@ -86,12 +97,46 @@ func trim(v float64, places int) string {
 	return s
 }
 
-// Percent returns r as a percentage with one decimal, such as "91.3%".
+// Percent returns r as a percentage with one decimal, such as "91.3%" or
+// "−41.3%".
 func Percent(r metrics.Ratio) string {
 	if !r.OK {
 		return NA
 	}
-	return strconv.FormatFloat(r.Value*100, 'f', 1, 64) + "%"
+	return fixed(r.Value*100, 1) + "%"
+}
+
+// PercentChange returns a ratio that is itself a change, such as a usage
+// trend, with its sign: "+2.0%", "−1.6%" or "0.0%".
+func PercentChange(r metrics.Ratio) string {
+	s := Percent(r)
+	if r.OK && s != "0.0%" && !strings.HasPrefix(s, Minus) {
+		return "+" + s
+	}
+	return s
+}
+
+// ROI returns a return on investment: a percentage up to 1,000%, and above
+// it a multiple, such as "29.2×", which a reader takes in at a glance
+// where "2918.9%" has to be counted.
+func ROI(r metrics.Ratio) string {
+	if r.OK && r.Value >= 10 {
+		return Multiple(r)
+	}
+	return Percent(r)
+}
+
+// fixed formats v with the given decimals and a true minus sign; a value
+// that rounds to zero has no sign.
+func fixed(v float64, places int) string {
+	s := strconv.FormatFloat(v, 'f', places, 64)
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		if strings.Trim(rest, "0.") == "" {
+			return rest
+		}
+		return Minus + rest
+	}
+	return s
 }
 
 // Points returns the change from a to b in percentage points, such as
@@ -131,12 +176,17 @@ func Change(from, to money.Amount) string {
 		return ""
 	}
 	d := math.Round((to.Float()-from.Float())/from.Float()*1000) / 10
+	if d == 0 {
+		return "0.0%"
+	}
 	return signed(strconv.FormatFloat(d, 'f', 1, 64)) + "%"
 }
 
+// signed writes a change with its sign: "+" before a rise, a true minus
+// before a fall, which lines up with the plus.
 func signed(s string) string {
-	if strings.HasPrefix(s, "-") {
-		return "−" + s[1:] // a true minus sign lines up with the plus
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return Minus + rest
 	}
 	return "+" + s
 }
@@ -144,9 +194,31 @@ func signed(s string) string {
 // Count returns n with thousands separators, such as "2,041".
 func Count(n int) string {
 	if n < 0 {
-		return "-" + group(int64(-n))
+		return Minus + group(int64(-n))
 	}
 	return group(int64(n))
+}
+
+// CountChange returns a change of a count with its sign, such as "+11",
+// "−2" or "0".
+func CountChange(d int) string {
+	if d == 0 {
+		return "0"
+	}
+	if d < 0 {
+		return Minus + group(int64(-d))
+	}
+	return "+" + group(int64(d))
+}
+
+// MoneyChange returns a change of an amount compactly with its sign, such
+// as "+$1.2M" or "−$844K".
+func MoneyChange(a money.Amount, currency string) string {
+	s := MoneyShort(a, currency)
+	if a > 0 && s != MoneyShort(0, currency) {
+		return "+" + s
+	}
+	return s
 }
 
 func group(n int64) string {
@@ -174,7 +246,7 @@ func Number(n metrics.Number, places int) string {
 	if !n.OK {
 		return NA
 	}
-	return strconv.FormatFloat(n.Value, 'f', places, 64)
+	return fixed(n.Value, places)
 }
 
 // Hours returns a duration in hours, such as "4.2 h", or NA.
@@ -182,7 +254,7 @@ func Hours(n metrics.Number) string {
 	if !n.OK {
 		return NA
 	}
-	return strconv.FormatFloat(n.Value, 'f', 1, 64) + " h"
+	return fixed(n.Value, 1) + " h"
 }
 
 // Delta returns the change from a to b with the given decimals and unit,
@@ -200,13 +272,45 @@ func Delta(from, to metrics.Number, places int, unit string) string {
 	return signed(s) + unit
 }
 
+// Date returns a day as readers see it everywhere, such as "3 Dec 2026":
+// never an ISO date, which reads as a code, nor a month spelt out on one
+// page and cut short on the next.
+func Date(t time.Time) string { return t.Format("2 Jan 2006") }
+
+// DateISO returns the day of an ISO date such as "2026-10-15" as Date
+// writes it, or s unchanged when it is not one.
+func DateISO(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return Date(t)
+}
+
+// Month returns a month as readers see it, such as "Oct 2026", from its
+// first day.
+func Month(first time.Time) string { return first.Format("Jan 2006") }
+
+// Span returns the months from first to last as readers see them: "Aug–Oct
+// 2026" within a year, "Nov 2025 – Jan 2026" across two, and one month
+// alone as Month writes it. Each argument is a month's first day.
+func Span(first, last time.Time) string {
+	switch {
+	case first.Equal(last):
+		return Month(first)
+	case first.Year() == last.Year():
+		return first.Format("Jan") + "–" + Month(last)
+	}
+	return Month(first) + " – " + Month(last)
+}
+
 // Multiple returns a ratio read as a multiple, to one decimal, such as
 // "3.0×" (the CS magic number, the lift of a rule), or NA.
 func Multiple(r metrics.Ratio) string {
 	if !r.OK {
 		return NA
 	}
-	return strconv.FormatFloat(r.Value, 'f', 1, 64) + "×"
+	return fixed(r.Value, 1) + Times
 }
 
 // PerUnit returns a ratio of money to money as an amount per unit of

@@ -2,6 +2,7 @@ package format
 
 import (
 	"testing"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/money"
 	"github.com/boardpack/boardpack/metrics"
@@ -20,7 +21,8 @@ func TestMoney(t *testing.T) {
 		{4_215_300_00, "$4,215,300", "$4.2M"},
 		{999_949_99, "$999,950", "$1M"},
 		{12_000_000_000_00, "$12,000,000,000", "$12B"},
-		{-2_500_000_00, "-$2,500,000", "-$2.5M"},
+		{-2_500_000_00, "−$2,500,000", "−$2.5M"},
+		{-49, "$0", "$0"}, // rounds to zero, which has no sign
 	}
 	for _, tt := range tests {
 		a := money.Amount(tt.cents)
@@ -58,6 +60,28 @@ func TestRatios(t *testing.T) {
 		{Count(2041), "2,041"},
 		{Count(999), "999"},
 		{Count(1234567), "1,234,567"},
+		{Count(-3), "−3"},
+		{Percent(r(-0.4134)), "−41.3%"},
+		{Percent(r(-0.0004)), "0.0%"},
+		{Change(money.FromUnits(200), money.FromUnits(200)), "0.0%"},
+		{Change(money.FromUnits(200), money.FromUnits(150)), "−25.0%"},
+		{PercentChange(r(0.02)), "+2.0%"},
+		{PercentChange(r(-0.016)), "−1.6%"},
+		{PercentChange(r(0.0001)), "0.0%"},
+		{PercentChange(metrics.Ratio{}), "n/a"},
+		{ROI(r(9.393)), "939.3%"},
+		{ROI(r(29.189)), "29.2×"},
+		{ROI(r(-0.413)), "−41.3%"},
+		{ROI(metrics.Ratio{}), "n/a"},
+		{Multiple(r(9.26)), "9.3×"},
+		{Number(metrics.Number{Value: -9, OK: true}, 0), "−9"},
+		{Hours(metrics.Number{Value: -0.3, OK: true}), "−0.3 h"},
+		{CountChange(11), "+11"},
+		{CountChange(-2), "−2"},
+		{CountChange(0), "0"},
+		{MoneyChange(money.FromUnits(1_200_000), "USD"), "+$1.2M"},
+		{MoneyChange(money.FromUnits(-844_000), "USD"), "−$844K"},
+		{MoneyChange(0, "USD"), "$0"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -66,9 +90,28 @@ func TestRatios(t *testing.T) {
 	}
 }
 
+func TestDates(t *testing.T) {
+	day := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	oct, dec := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	nov25 := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ got, want string }{
+		{Date(day), "3 Dec 2026"},
+		{DateISO("2026-10-15"), "15 Oct 2026"},
+		{DateISO("not a date"), "not a date"},
+		{Month(oct), "Oct 2026"},
+		{Span(oct, dec), "Oct–Dec 2026"},
+		{Span(nov25, oct), "Nov 2025 – Oct 2026"},
+		{Span(oct, oct), "Oct 2026"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
 func TestMoneyCents(t *testing.T) {
 	for cents, want := range map[int64]string{
-		0: "$0.00", 5: "$0.05", 11_000: "$110.00", 8_414_988_900: "$84,149,889.00", -12_345: "-$123.45",
+		0: "$0.00", 5: "$0.05", 11_000: "$110.00", 8_414_988_900: "$84,149,889.00", -12_345: "−$123.45",
 	} {
 		if got := MoneyCents(money.Amount(cents), "USD"); got != want {
 			t.Errorf("MoneyCents(%d) = %q, want %q", cents, got, want)

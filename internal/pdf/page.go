@@ -52,6 +52,21 @@ type Chart struct {
 	Series   int     // number of series in the ECharts instance's option
 	Width    float64 // laid-out size in CSS pixels
 	Height   float64
+	// YLabels and XLabels are the tick labels of the value and category
+	// axes as drawn: the <text> elements of the chart's SVG left of its
+	// plot area and under it, in the order drawn.
+	YLabels, XLabels []Label
+}
+
+// Label is a text drawn in a chart's SVG, with its box in CSS pixels.
+type Label struct {
+	Text       string
+	X, Y, W, H float64
+}
+
+// Overlaps reports whether the boxes of a and b intersect.
+func (a Label) Overlaps(b Label) bool {
+	return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
 }
 
 // PageError is the error of Print when the page reported problems while it
@@ -120,7 +135,8 @@ func (b *Browser) Check(ctx context.Context, file string, opt PrintOptions) (*Re
 		}
 		rep = &Report{Title: seen.Title, Links: seen.Links, Charts: make([]Chart, len(seen.Charts))}
 		for i, c := range seen.Charts {
-			rep.Charts[i] = Chart(c)
+			rep.Charts[i] = Chart{ID: c.ID, Rendered: c.Rendered, SVG: c.SVG, Series: c.Series, Width: c.Width, Height: c.Height,
+				YLabels: labels(c.YLabels), XLabels: labels(c.XLabels)}
 		}
 		pl.mu.Lock()
 		rep.ConsoleErrors = append(rep.ConsoleErrors, pl.console...)
@@ -255,8 +271,26 @@ const summaryJS = `(() => {
 			const o = inst && inst.getOption();
 			series = o && o.series ? o.series.length : 0;
 		} catch (e) {}
+		// The tick labels as drawn: texts of the SVG left of the plot area
+		// (the value axis) and under it (the category axis).
+		const ylabels = [], xlabels = [];
+		try {
+			const inst = echarts.getInstanceByDom(el);
+			const grid = inst.getModel().getComponent('grid');
+			const g = grid && grid.coordinateSystem && grid.coordinateSystem.getRect();
+			if (g) {
+				el.querySelectorAll('svg text').forEach(t => {
+					const b = t.getBoundingClientRect();
+					const x = b.left - r.left, y = b.top - r.top, cy = y + b.height / 2, cx = x + b.width / 2;
+					const label = {text: t.textContent, x: x, y: y, w: b.width, h: b.height};
+					if (x + b.width <= g.x + 2 && cy >= g.y - 8 && cy <= g.y + g.height + 8) ylabels.push(label);
+					else if (y >= g.y + g.height - 2 && cx >= g.x - 20 && cx <= g.x + g.width + 20) xlabels.push(label);
+				});
+			}
+		} catch (e) {}
 		return {id: el.id, rendered: el.getAttribute('data-rendered') === 'true',
-			svg: !!el.querySelector('svg'), series: series, width: r.width, height: r.height};
+			svg: !!el.querySelector('svg'), series: series, width: r.width, height: r.height,
+			ylabels: ylabels, xlabels: xlabels};
 	});
 	const links = Array.from(document.querySelectorAll('a[href]'), a => a.href);
 	return {title: document.title, charts: charts, links: links};
@@ -271,12 +305,31 @@ type pageSummary struct {
 
 // chartSummary has the fields of Chart, with JSON names.
 type chartSummary struct {
-	ID       string  `json:"id"`
-	Rendered bool    `json:"rendered"`
-	SVG      bool    `json:"svg"`
-	Series   int     `json:"series"`
-	Width    float64 `json:"width"`
-	Height   float64 `json:"height"`
+	ID       string         `json:"id"`
+	Rendered bool           `json:"rendered"`
+	SVG      bool           `json:"svg"`
+	Series   int            `json:"series"`
+	Width    float64        `json:"width"`
+	Height   float64        `json:"height"`
+	YLabels  []labelSummary `json:"ylabels"`
+	XLabels  []labelSummary `json:"xlabels"`
+}
+
+// labelSummary has the fields of Label, with JSON names.
+type labelSummary struct {
+	Text string  `json:"text"`
+	X    float64 `json:"x"`
+	Y    float64 `json:"y"`
+	W    float64 `json:"w"`
+	H    float64 `json:"h"`
+}
+
+func labels(in []labelSummary) []Label {
+	out := make([]Label, len(in))
+	for i, l := range in {
+		out[i] = Label(l)
+	}
+	return out
 }
 
 // newPageLog checks file and root and prepares the log of one visit.

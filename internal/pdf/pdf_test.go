@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -347,8 +348,27 @@ func TestCheckChartsAndLinks(t *testing.T) {
 		{ID: "trend", Rendered: true, SVG: true, Series: 2, Width: 600, Height: 300},
 		{ID: "by_segment", Rendered: true, SVG: true, Series: 1, Width: 400, Height: 250},
 	}
-	if !slices.Equal(rep.Charts, want) {
-		t.Errorf("Charts =\n%+v\nwant\n%+v", rep.Charts, want)
+	var got []Chart
+	for _, c := range rep.Charts {
+		// The tick labels as drawn: the months under the plot, and
+		// percentages beside it.
+		var xs []string
+		for _, l := range c.XLabels {
+			xs = append(xs, l.Text)
+		}
+		if !slices.Equal(xs, []string{"Jan", "Feb", "Mar", "Apr"}) {
+			t.Errorf("chart %s: x labels %q, want the months", c.ID, xs)
+		}
+		if len(c.YLabels) < 2 || !strings.HasSuffix(c.YLabels[0].Text, "%") {
+			t.Errorf("chart %s: y labels %+v, want percentages", c.ID, c.YLabels)
+		}
+		c.XLabels, c.YLabels = nil, nil
+		got = append(got, c)
+	}
+	if !slices.EqualFunc(got, want, func(a, b Chart) bool {
+		return a.ID == b.ID && a.Rendered == b.Rendered && a.SVG == b.SVG && a.Series == b.Series && a.Width == b.Width && a.Height == b.Height
+	}) {
+		t.Errorf("Charts =\n%+v\nwant\n%+v", got, want)
 	}
 	wantLinks := []string{
 		fileURL(filepath.Join(s.dir, "other.html")),
@@ -592,5 +612,58 @@ func TestPrintTagged(t *testing.T) {
 		if got := regexp.MustCompile(`(?m)^Tagged:\s+yes$`).MatchString(info); got != tagged {
 			t.Errorf("Tagged %v: pdfinfo says\n%s", tagged, info)
 		}
+	}
+}
+
+// TestSetInfo checks the document information SetInfo writes, as pdfinfo
+// reads it, on a tagged PDF Chromium printed: the title, author, subject
+// and creator given, Chromium's producer kept, and the pages, text and tags
+// untouched.
+func TestSetInfo(t *testing.T) {
+	s := newSite(t)
+	file := s.onePage("info.html", "Executive summary")
+	b := startBrowser(t, Options{})
+	printed, err := b.Print(context.Background(), file, PrintOptions{Root: s.dir, Tagged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := SetInfo(printed, Info{
+		Title: "Customer Success board pack · Nörthwind · Oct 2026", Author: "Nörthwind (Cloud)",
+		Subject: "Customer Success board pack, Oct 2026", Creator: "boardpack v1.2.3",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(doc, printed) {
+		t.Error("SetInfo changed the printed bytes instead of appending an update")
+	}
+	f := filepath.Join(t.TempDir(), "info.pdf")
+	if err := os.WriteFile(f, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(needTool(t, "pdfinfo"), f).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v\n%s", err, out)
+	}
+	info := string(out)
+	for _, want := range []string{
+		`(?m)^Title:\s+Customer Success board pack · Nörthwind · Oct 2026$`,
+		`(?m)^Author:\s+Nörthwind \(Cloud\)$`,
+		`(?m)^Subject:\s+Customer Success board pack, Oct 2026$`,
+		`(?m)^Creator:\s+boardpack v1\.2\.3$`,
+		`(?m)^Producer:\s+Skia`,
+		`(?m)^CreationDate:\s+\S`,
+		`(?m)^Tagged:\s+yes$`,
+		`(?m)^Pages:\s+1$`,
+	} {
+		if !regexp.MustCompile(want).MatchString(info) {
+			t.Errorf("pdfinfo lacks %s:\n%s", want, info)
+		}
+	}
+	if !strings.Contains(pdfText(t, doc), "Executive summary") {
+		t.Error("the text is lost")
+	}
+	if _, err := SetInfo([]byte("%PDF-1.4\nno trailer"), Info{Title: "x"}); err == nil {
+		t.Error("a document without a trailer was accepted")
 	}
 }

@@ -13,8 +13,10 @@ import (
 	"github.com/boardpack/boardpack/internal/report"
 )
 
-// Palette is the series colours, chosen to stay apart in grey print.
-var palette = []string{"#1f3a5f", "#3b82c4", "#9aa9bd", "#c98a2b", "#5b8c5a"}
+// palette is the series colours: apart in hue and in lightness, so that
+// they stay apart in grey print, and each at least 4.5:1 against the white
+// page (navy 11.7:1, amber 5.0:1, teal 5.5:1, violet 5.7:1, rose 6.0:1).
+var palette = []string{"#1f3a5f", "#b45309", "#0f766e", "#7c3aed", "#be185d"}
 
 // The colours of a chart's parts, light for print. A screen theme replaces
 // them from its --chart-* properties: the option names each colour it uses
@@ -52,15 +54,15 @@ func chartOption(c report.Chart, currency string) (string, error) {
 	default:
 		return "", fmt.Errorf("chart %s: unknown kind %q", c.ID, c.Kind)
 	}
-	if c.Band != nil || c.Target != nil {
+	if c.Kind == report.Lines || c.Kind == report.Bars {
 		var err error
 		if option, err = withReference(option, c); err != nil {
 			return "", fmt.Errorf("chart %s: %w", c.ID, err)
 		}
-		if c.Band != nil {
+		if len(c.Bands) > 0 {
 			colors["band"], colors["muted"] = colorBand, colorMuted
 		}
-		if c.Target != nil {
+		if len(c.Targets) > 0 {
 			colors["down"] = colorDown
 		}
 	}
@@ -92,9 +94,13 @@ func base(c report.Chart) []charts.GlobalOpts {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.Series) > 1), Top: "0", Left: "0", Icon: "roundRect"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: c.Categories, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(c.Unit == report.Fraction)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(c.Unit == report.Fraction && !c.FromZero), MinInterval: minInterval[c.Unit]}),
 	}
 }
+
+// minInterval keeps a value axis' ticks at least as far apart as its
+// labels' precision, so that no two ticks read the same ("76%, 76%").
+var minInterval = map[report.Unit]float64{report.Fraction: 0.01, report.Number: 0.1, report.Currency: 1}
 
 // value returns an ECharts data value: "-" marks a missing point.
 func value(v *float64) any {
@@ -180,9 +186,12 @@ func waterfall(c report.Chart) map[string]any {
 	return b.JSON()
 }
 
-// withReference adds a shaded reference band and a target line to the
-// first series of a line chart. go-echarts' typed series are turned into
-// plain maps first, as ECharts reads them.
+// withReference lays out the value axis of a line or bar chart and adds
+// its reference bands and target lines to the first series. The axis is
+// given round bounds and a round interval that hold the data, the bands and
+// the targets, so that every band and line is in view and no tick label
+// falls beside a bound it would collide with. go-echarts' typed series are
+// turned into plain maps first, as ECharts reads them.
 func withReference(option map[string]any, c report.Chart) (map[string]any, error) {
 	js, err := json.Marshal(option)
 	if err != nil {
@@ -196,37 +205,79 @@ func withReference(option map[string]any, c report.Chart) (map[string]any, error
 	if len(series) == 0 {
 		return out, nil
 	}
+	if c.Unit == report.Fraction {
+		if axes, ok := out["yAxis"].([]any); ok && len(axes) > 0 {
+			fractionAxis(axes[0].(map[string]any), c)
+		}
+	}
 	first := series[0].(map[string]any)
-	if b := c.Band; b != nil {
+	if len(c.Bands) > 0 {
+		var data []any
+		for _, b := range c.Bands {
+			data = append(data, []any{map[string]any{"yAxis": b.From, "name": b.Label}, map[string]any{"yAxis": b.To}})
+		}
 		first["markArea"] = map[string]any{
 			"silent":    true,
 			"itemStyle": map[string]any{"color": colorBand},
 			"label":     map[string]any{"position": "insideTopLeft", "color": colorMuted, "fontSize": 10},
-			"data":      []any{[]any{map[string]any{"yAxis": b.From, "name": b.Label}, map[string]any{"yAxis": b.To}}},
-		}
-		// The band must be on the axis for a reader to see where the line
-		// sits in it.
-		if axes, ok := out["yAxis"].([]any); ok && len(axes) > 0 {
-			ax := axes[0].(map[string]any)
-			ax["min"], ax["scale"] = 0, false
-			top := b.To
-			for _, s := range c.Series {
-				for _, v := range s.Values {
-					if v != nil {
-						top = max(top, *v)
-					}
-				}
-			}
-			ax["max"] = math.Ceil(top*100+1) / 100 // a point above the band or the data
+			"data":      data,
 		}
 	}
-	if t := c.Target; t != nil {
+	if len(c.Targets) > 0 {
+		var data []any
+		for _, t := range c.Targets {
+			data = append(data, map[string]any{"yAxis": t.Value, "label": map[string]any{"formatter": t.Label}})
+		}
 		first["markLine"] = map[string]any{
 			"silent": true, "symbol": "none",
 			"lineStyle": map[string]any{"type": "dashed", "color": colorDown},
-			"label":     map[string]any{"formatter": "target", "position": "insideEndTop", "fontSize": 10},
-			"data":      []any{map[string]any{"yAxis": *t}},
+			"label":     map[string]any{"position": "insideEndTop", "fontSize": 10, "color": colorDown},
+			"data":      data,
 		}
 	}
 	return out, nil
+}
+
+// fractionAxis sets round bounds and interval on a percentage axis: whole
+// steps of 1, 2, 5, 10 points or more, at most six of them, from the lowest to
+// the highest of the data, bands and targets (and zero when the chart
+// starts there).
+func fractionAxis(ax map[string]any, c report.Chart) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	see := func(v float64) { lo, hi = min(lo, v), max(hi, v) }
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			if v != nil {
+				see(*v)
+			}
+		}
+	}
+	for _, b := range c.Bands {
+		see(b.From)
+		see(b.To)
+	}
+	for _, t := range c.Targets {
+		see(t.Value)
+	}
+	if c.FromZero {
+		see(0)
+	}
+	if math.IsInf(lo, 0) {
+		return
+	}
+	// Work in whole points, so that the bounds are exact.
+	loP, hiP := math.Floor(lo*100+1e-9), math.Ceil(hi*100-1e-9)
+	if hiP <= loP {
+		hiP = loP + 1
+	}
+	step := 1.0
+	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50} {
+		step = s
+		if math.Ceil(hiP/s)-math.Floor(loP/s) <= 6 {
+			break
+		}
+	}
+	minP, maxP := math.Floor(loP/step)*step, math.Ceil(hiP/step)*step
+	ax["min"], ax["max"], ax["interval"], ax["scale"] = minP/100, maxP/100, step/100, false
+	delete(ax, "minInterval")
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/archive"
 	"github.com/boardpack/boardpack/internal/commentary"
@@ -61,6 +62,10 @@ type Input struct {
 	// is the period published before Week, or nil.
 	History  bool
 	Previous *archive.Entry
+
+	// Version is the build's version, on the packs' covers and in their
+	// PDF metadata.
+	Version string
 }
 
 // Build returns the report model of in.
@@ -165,12 +170,13 @@ func (b *builder) summary() SummaryPage {
 		ratioTile("Gross revenue retention", "trailing 12 months", ret.T12M.GRR, prev.GRR, prevMonth, t.GRR),
 		ratioTile("Logo retention", "trailing 12 months", ret.T12M.LogoRetention, prev.LogoRetention, prevMonth, t.LogoRetention),
 		{
-			Label: "Ending ARR", Value: b.moneyShort(end),
+			Label: "Ending ARR, all accounts", Value: b.moneyShort(end),
 			Delta: format.Change(b.r.Bridge.Month.Start, end), DeltaNote: "vs " + prevMonth,
 			Trend: direction(float64(end - b.r.Bridge.Month.Start)),
 			Note:  format.Count(activeAccounts(b.h, b.r.AsOf)) + " active accounts",
 		},
 	}
+	b.compare(tiles)
 	var last *archive.Headline
 	if p := b.in.Previous; p != nil {
 		last = &p.Headline
@@ -201,7 +207,63 @@ func (b *builder) summary() SummaryPage {
 		Commentary: b.commentary(),
 		Bridge:     b.bridgeChart("summary_bridge", "ARR bridge, trailing 12 months", b.r.Bridge.T12M),
 		Trend:      b.trendChart("summary_trend"),
-		Segments:   b.breakdownTable("Retention by segment", "Segment", ret.Segment, ret.T12M, nil),
+		Segments:   b.withCompany(b.breakdownTable("Retention by segment, trailing-12-month cohort", "Segment", ret.Segment, ret.T12M, nil)),
+	}
+}
+
+// withCompany adds the company's ARR of all accounts under a cohort
+// breakdown's total, where a reader compares the cohort's ARR now with the
+// ending ARR of the tiles and the bridge.
+func (b *builder) withCompany(t Table) Table {
+	row := make([]Cell, len(t.Head))
+	row[0] = Cell{Text: "All accounts, " + b.r.AsOf.Label() + " (cohort and accounts won since)"}
+	for i := 1; i < len(row); i++ {
+		row[i] = num("")
+	}
+	row[1] = countCell(activeAccounts(b.h, b.r.AsOf))
+	row[6] = b.moneyCell(b.r.Bridge.T12M.End)
+	t.Foot = append(t.Foot, row)
+	return t
+}
+
+// compare sets the quarter-on-quarter and year-on-year changes of the
+// retention and ARR tiles (the first four): trailing-12-month retention as
+// of three and twelve months before, and total ARR then.
+func (b *builder) compare(tiles []Tile) {
+	m, h, ret := b.r.AsOf, b.h, b.r.Retention
+	past := func(k int) (metrics.Retention, bool) {
+		if n := len(ret.Trend); k < n {
+			p := ret.Trend[n-1-k]
+			return metrics.Retention{NRR: p.NRR, GRR: p.GRR, LogoRetention: p.LogoRetention}, true
+		}
+		if m.Add(-k-12) < h.First {
+			return metrics.Retention{}, false
+		}
+		return metrics.CohortRetention(h, m.Add(-k-12), m.Add(-k)), true
+	}
+	for _, k := range []struct {
+		name   string
+		months int
+	}{{"QoQ", 3}, {"YoY", 12}} {
+		r, ok := past(k.months)
+		if !ok {
+			continue
+		}
+		parts := []string{
+			format.Points(r.NRR, ret.T12M.NRR), format.Points(r.GRR, ret.T12M.GRR), format.Points(r.LogoRetention, ret.T12M.LogoRetention), "",
+		}
+		if then := m.Add(-k.months); then >= h.First {
+			parts[3] = format.Change(h.Total(then), b.r.Bridge.T12M.End)
+		}
+		for i, d := range parts {
+			if d == "" {
+				continue
+			}
+			if tiles[i].Compare != "" {
+				tiles[i].Compare += " · "
+			}
+			tiles[i].Compare += k.name + " " + d
+		}
 	}
 }
 
@@ -263,6 +325,7 @@ type RetentionPage struct {
 	Breakdowns []Table
 	CSMs       Table
 	Cohorts    Table
+	HeatLegend []Cell // the key of the cohort heat map's shades
 	ARR        Chart
 }
 
@@ -275,14 +338,15 @@ func (b *builder) retention() RetentionPage {
 		Bridge:    bridge,
 		Trend:     b.trendChart("trend_t12m"),
 		Breakdowns: []Table{
-			b.breakdownTable("By segment", "Segment", ret.Segment, ret.T12M, nil),
+			b.withCompany(b.breakdownTable("By segment", "Segment", ret.Segment, ret.T12M, nil)),
 			b.breakdownTable("By engagement model", "Engagement model", ret.EngagementModel, ret.T12M, nil),
 			b.breakdownTable("By tenure", "Tenure", ret.Tenure, ret.T12M, nil),
 			b.breakdownTable("By region", "Region", ret.Region, ret.T12M, nil),
 		},
-		CSMs:    b.breakdownTable("By CSM book of business", "CSM", ret.CSM, ret.T12M, b.csmLink("")),
-		Cohorts: b.cohortTable(),
-		ARR:     b.arrChart(),
+		CSMs:       b.breakdownTable("By CSM book of business", "CSM", ret.CSM, ret.T12M, b.csmLink("")),
+		Cohorts:    b.cohortTable(),
+		HeatLegend: heatLegend(),
+		ARR:        b.arrChart(),
 	}
 }
 
@@ -290,7 +354,8 @@ func (b *builder) lookbackTable() Table {
 	ret := b.r.Retention
 	t := Table{
 		Caption: "Retention by lookback",
-		Head:    heads("Lookback", "Cohort", "Accounts", "Starting ARR", "Ending ARR", "NRR", "GRR", "Logo retention"),
+		Head:    heads("Lookback", "Cohort", "Cohort accounts", "Cohort ARR at start", "Cohort ARR now", "NRR", "GRR", "Logo retention"),
+		Note:    "Each cohort is the accounts with ARR at its start; accounts won since are outside it, so cohort ARR now is not the company's ending ARR.",
 	}
 	t.Head[1].Num = false
 	for _, l := range []struct {
@@ -367,7 +432,7 @@ func plainFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 func (b *builder) breakdownTable(caption, dim string, parts map[string]*metrics.Retention, total metrics.Retention, link func(string) string) Table {
 	t := Table{
 		Caption: caption,
-		Head:    heads(dim, "Accounts", "Starting ARR", "Expansion", "Contraction", "Churn", "Ending ARR", "NRR", "GRR", "Logo retention"),
+		Head:    heads(dim, "Cohort accounts", "Cohort ARR at start", "Expansion", "Contraction", "Churn", "Cohort ARR now", "NRR", "GRR", "Logo retention"),
 	}
 	keys := metrics.Keys(parts)
 	slices.SortStableFunc(keys, func(x, y string) int { return cmp.Compare(parts[y].StartingARR, parts[x].StartingARR) })
@@ -378,7 +443,7 @@ func (b *builder) breakdownTable(caption, dim string, parts map[string]*metrics.
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Foot = [][]Cell{b.retentionRow("Total", &total)}
+	t.Foot = [][]Cell{b.retentionRow("Cohort total", &total)}
 	if len(keys) == 0 {
 		t.Note = "No account had ARR at the start of the window, so there is no cohort to break down."
 	}
@@ -406,8 +471,8 @@ func (b *builder) retentionRow(label string, r *metrics.Retention) []Cell {
 		countCell(r.CohortAccounts),
 		b.moneyCell(r.StartingARR),
 		b.moneyCell(r.Expansion),
-		b.moneyCell(r.Contraction),
-		b.moneyCell(r.Churn),
+		b.moneyCell(-r.Contraction), // losses read negative, as in the bridge
+		b.moneyCell(-r.Churn),
 		b.moneyCell(r.EndingARR),
 		ratioCell(r.NRR),
 		ratioCell(r.GRR),
@@ -425,13 +490,13 @@ func bridgeSteps(br metrics.Bridge) []struct {
 		name string
 		v    money.Amount
 	}{
-		{"Starting ARR", br.Start},
+		{"Starting ARR, all accounts", br.Start},
 		{"New", br.New},
 		{"Expansion", br.Expansion},
 		{"Reactivation", br.Reactivation},
 		{"Contraction", -br.Contraction},
 		{"Churn", -br.Churn},
-		{"Ending ARR", br.End},
+		{"Ending ARR, all accounts", br.End},
 	}
 }
 
@@ -439,8 +504,10 @@ func (b *builder) bridgeChart(id, title string, br metrics.Bridge) Chart {
 	c := Chart{ID: id, Title: title, Kind: Waterfall, Unit: Currency, Height: 320}
 	s := Series{Name: "ARR"}
 	t := Table{Caption: title + " (" + br.From.Label() + " – " + br.To.Label() + ")", Head: heads("Movement", "ARR")}
-	for _, st := range bridgeSteps(br) {
-		c.Categories = append(c.Categories, st.name)
+	for i, st := range bridgeSteps(br) {
+		// The bars are named short, so that every name fits under its bar;
+		// the title and the table say the ends are all accounts' ARR.
+		c.Categories = append(c.Categories, [...]string{"Start", "New", "Expansion", "Reactivation", "Contraction", "Churn", "End"}[i])
 		v := st.v.Float()
 		s.Values = append(s.Values, &v)
 		s.Labels = append(s.Labels, b.moneyShort(st.v))
@@ -485,7 +552,7 @@ func (b *builder) bridgeTable() Table {
 // quarterLabel names the three-month bridge, as a fiscal quarter when it
 // is one, such as "FY27 Q3 (Aug – Oct 2026)".
 func (b *builder) quarterLabel(q metrics.Bridge) string {
-	span := q.From.Month().String()[:3] + " – " + q.To.Label()
+	span := format.Span(q.From.First(), q.To.First())
 	if fq, ok := FiscalQuarter(q.From, q.To, b.in.Config.FiscalYearStart); ok {
 		return fq + " (" + span + ")"
 	}
@@ -517,7 +584,11 @@ func ratioValue(r metrics.Ratio) *float64 {
 }
 
 func (b *builder) trendChart(id string) Chart {
-	c := Chart{ID: id, Title: "Trailing-12-month retention, by month", Kind: Lines, Unit: Fraction, Height: 300}
+	c := Chart{ID: id, Title: "Trailing-12-month retention, by month", Kind: Lines, Unit: Fraction, Height: 300,
+		Bands: benchmarkBands}
+	c.Targets = append(c.Targets, targetLines(b.targets.NRR, "NRR target")...)
+	c.Targets = append(c.Targets, targetLines(b.targets.GRR, "GRR target")...)
+	c.Targets = append(c.Targets, targetLines(b.targets.LogoRetention, "Logo target")...)
 	nrr, grr, logo := Series{Name: "NRR"}, Series{Name: "GRR"}, Series{Name: "Logo retention"}
 	t := Table{Caption: c.Title, Head: heads("Month", "NRR", "GRR", "Logo retention")}
 	for _, p := range b.r.Retention.Trend {
@@ -534,6 +605,23 @@ func (b *builder) trendChart(id string) Chart {
 	c.Series = []Series{nrr, grr, logo}
 	c.Table = t
 	return c
+}
+
+// benchmarkBands are the public benchmarks of median private B2B SaaS
+// retention that the definitions cite: NRR about 100-105%, GRR about
+// 90-92%.
+var benchmarkBands = []Band{
+	{From: 1.00, To: 1.05, Label: "median NRR 100–105%"},
+	{From: 0.90, To: 0.92, Label: "median GRR 90–92%"},
+}
+
+// targetLines returns the target line of a ratio's target, labelled with
+// its value, or none when no target is set.
+func targetLines(target *float64, label string) []Target {
+	if target == nil {
+		return nil
+	}
+	return []Target{{Value: *target, Label: label + " " + format.Percent(metrics.Ratio{Value: *target, OK: true})}}
 }
 
 func (b *builder) arrChart() Chart {
@@ -574,7 +662,7 @@ func (b *builder) cohortTable() Table {
 		t.Head = append(t.Head, Cell{Text: fmt.Sprintf("Q+%d", k), Num: true})
 	}
 	for _, co := range cohorts {
-		row := []Cell{{Text: co.Quarter}, countCell(co.Accounts), b.moneyCell(co.BaseARR)}
+		row := []Cell{{Text: cohortName(co.Quarter)}, countCell(co.Accounts), b.moneyCell(co.BaseARR)}
 		for k := range width {
 			c := num("")
 			if k < len(co.NetRetention) {
@@ -590,6 +678,18 @@ func (b *builder) cohortTable() Table {
 		t.Note = "No acquisition quarter lies wholly inside the history yet."
 	}
 	return t
+}
+
+// cohortName names an acquisition cohort by its months, such as "Jan–Mar
+// 2024": cohorts are calendar quarters, and a name such as "2024-Q1" would
+// read as a fiscal quarter beside the fiscal names of the bridge.
+func cohortName(quarter string) string {
+	var y, q int
+	if _, err := fmt.Sscanf(quarter, "%d-Q%d", &y, &q); err != nil || q < 1 || q > 4 {
+		return quarter
+	}
+	first := period.New(y, time.Month(3*q-2))
+	return format.Span(first.First(), first.Add(2).First())
 }
 
 // heat returns the shading class of a net retention cell: red below 100%,
@@ -628,7 +728,7 @@ func (b *builder) quality() QualityPage {
 	for _, s := range b.in.Lineage.Sources {
 		months := "—"
 		if s.First != 0 {
-			months = s.First.String() + " to " + s.Last.String()
+			months = format.Span(s.First.First(), s.Last.First())
 		}
 		t.Rows = append(t.Rows, []Cell{
 			{Text: s.File}, countCell(s.Rows), num(months), countCell(int(s.Bytes)),

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/contract"
@@ -82,7 +81,7 @@ func (b *builder) indicatorPages() []*Page {
 func (b *builder) weekLede() string {
 	ind := b.r.Indicators
 	return fmt.Sprintf("Week %s, the last complete ISO week at or before %s. Trends cover the %d weeks to it.",
-		ind.AsOfWeek.Label(), ind.AsOf.Time().Format("2 January 2006"), metrics.WeeklyWeeks)
+		ind.AsOfWeek.Label(), format.Date(ind.AsOf.Time()), metrics.WeeklyWeeks)
 }
 
 // series is one weekly indicator as the overview shows it.
@@ -125,12 +124,16 @@ func counts(ns []int) []float64 {
 }
 
 func pct(v float64) string { return format.Percent(metrics.Ratio{Value: v, OK: true}) }
+
+// change writes a ratio that is itself a change, such as the usage trend,
+// with its sign.
+func change(v float64) string { return format.PercentChange(metrics.Ratio{Value: v, OK: true}) }
 func pts(a, z float64) string {
 	return format.Points(metrics.Ratio{Value: a, OK: true}, metrics.Ratio{Value: z, OK: true})
 }
 
 func fixed(places int, unit string) func(float64) string {
-	return func(v float64) string { return strconv.FormatFloat(v, 'f', places, 64) + unit }
+	return func(v float64) string { return format.Number(metrics.Number{Value: v, OK: true}, places) + unit }
 }
 
 func fixedDelta(places int, unit string) func(a, z float64) string {
@@ -146,7 +149,7 @@ func (b *builder) weeklySeries() []series {
 	if w.SeatUtilisation != nil {
 		out = append(out,
 			series{"Seat utilisation", ratios(w.SeatUtilisation), pct, pts, +1, "indicators/usage.html"},
-			series{"Usage trend, 4 weeks on 4", ratios(w.UsageTrend), pct, pts, +1, "indicators/usage.html"})
+			series{"Usage trend, 4 weeks on 4", ratios(w.UsageTrend), change, pts, +1, "indicators/usage.html"})
 	}
 	if w.Tickets != nil {
 		out = append(out,
@@ -297,9 +300,9 @@ func (b *builder) flagReason(f metrics.Flag) string {
 	case metrics.SignalSeatUtilisation:
 		v = pct(f.Value)
 	case metrics.SignalNPS90d:
-		v = "NPS " + strconv.FormatFloat(f.Value, 'f', 0, 64)
+		v = "NPS " + format.Number(metrics.Number{Value: f.Value, OK: true}, 0)
 	default:
-		v = strconv.FormatFloat(f.Value, 'f', 0, 64)
+		v = format.Number(metrics.Number{Value: f.Value, OK: true}, 0)
 	}
 	return b.ruleLabel(f.Rule) + " (" + v + ")"
 }
@@ -322,7 +325,7 @@ func (b *builder) atRiskTile() (Tile, bool) {
 	return Tile{
 		Label: "At-risk ARR renewing in 90 days", Value: b.moneyShort(r.AtRiskARR90d),
 		Note: fmt.Sprintf("%s of %s renewing by %s", format.Percent(r.AtRiskShare90d), b.moneyShort(r.ARR90d),
-			(ind.AsOf + 90).Time().Format("2 Jan 2006")),
+			format.Date((ind.AsOf + 90).Time())),
 	}, true
 }
 
@@ -330,7 +333,7 @@ func (b *builder) renewalTiles() []Tile {
 	ind := b.r.Indicators
 	r := ind.Renewals
 	until := func(days int) string {
-		return "renewing by " + (ind.AsOf + period.Day(days)).Time().Format("2 Jan 2006")
+		return "renewing by " + format.Date((ind.AsOf + period.Day(days)).Time())
 	}
 	risk, _ := b.atRiskTile()
 	return []Tile{
@@ -411,16 +414,22 @@ func (b *builder) usagePage() FamilyPage {
 		Lede: b.weekLede() + " Utilisation is active users over licensed seats; company and segment figures weight each account by its ARR.",
 		Tiles: []Tile{
 			{Label: "Seat utilisation", Value: format.Percent(u.SeatUtilisation), Note: "ARR-weighted, week " + ind.AsOfWeek.String()},
-			{Label: "Usage trend", Value: format.Percent(u.Trend), Note: "last 4 weeks against the 4 before"},
+			{Label: "Usage trend", Value: format.PercentChange(u.Trend), Note: "last 4 weeks against the 4 before"},
 			{Label: "Accounts with usage", Value: format.Count(u.Accounts), Note: "rows in week " + ind.AsOfWeek.String()},
 		},
 		Charts: []Chart{
-			b.weeklyChart("usage_weekly", "Seat utilisation and usage trend, by week", Lines, Fraction,
-				[]string{"Seat utilisation", "Usage trend"}, [][]float64{ratios(w.SeatUtilisation), ratios(w.UsageTrend)}, pct),
+			// Two charts, not one: utilisation near 60% and a trend near 2%
+			// on one axis would flatten the trend into a line at zero.
+			b.weeklyChart("usage_weekly", "Seat utilisation, by week", Lines, Fraction,
+				[]string{"Seat utilisation"}, [][]float64{ratios(w.SeatUtilisation)}, pct),
+			b.weeklyChart("usage_trend", "Usage trend, 4 weeks on the 4 before, by week", Lines, Fraction,
+				[]string{"Usage trend"}, [][]float64{ratios(w.UsageTrend)}, change),
 		},
 		Tables: []Table{segmentTable("Usage by segment, week "+ind.AsOfWeek.String(), []string{"Seat utilisation", "Usage trend", "Accounts"},
 			u.BySegment, u.UsageFigures, func(f metrics.UsageFigures) []Cell {
-				return []Cell{ratioCell(f.SeatUtilisation), ratioCell(f.Trend), countCell(f.Accounts)}
+				trend := ratioCell(f.Trend)
+				trend.Text = format.PercentChange(f.Trend)
+				return []Cell{ratioCell(f.SeatUtilisation), trend, countCell(f.Accounts)}
 			})},
 	}
 }
@@ -508,7 +517,7 @@ func (b *builder) renewalsPage() FamilyPage {
 	if ind.Renewals == nil && ind.Pipeline == nil {
 		return FamilyPage{Missing: &missingRenewals}
 	}
-	p := FamilyPage{Lede: "The renewal book counts arr_up of renewals dated after " + ind.AsOf.Time().Format("2 January 2006") +
+	p := FamilyPage{Lede: "The renewal book counts the ARR up for renewal of renewals dated after " + format.Date(ind.AsOf.Time()) +
 		"; an account is at risk when a rule flags it or its renewal forecast says at risk."}
 	if ind.Renewals != nil {
 		p.Tiles = b.renewalTiles()
@@ -542,7 +551,7 @@ func (b *builder) watchPage() FamilyPage {
 		return FamilyPage{Missing: &missingRenewals}
 	}
 	return FamilyPage{
-		Lede:   fmt.Sprintf("At-risk accounts renewing within %d days of %s, largest first. The flags say which rules the account meets, with its figure.", b.in.Indicators.WatchDays, ind.AsOf.Time().Format("2 January 2006")),
+		Lede:   fmt.Sprintf("At-risk accounts renewing within %d days of %s, largest first. The flags say which rules the account meets, with its figure.", b.in.Indicators.WatchDays, format.Date(ind.AsOf.Time())),
 		Tables: []Table{b.watchTable(ind.WatchList, b.csmLink("indicators/"))},
 	}
 }
@@ -562,7 +571,7 @@ func (b *builder) watchTable(items []metrics.WatchItem, link func(string) string
 		a := b.h.Accounts[w.Account]
 		t.Rows = append(t.Rows, []Cell{
 			{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, {Text: groupLabel(metrics.BookKey(a)), Href: link(metrics.BookKey(a))},
-			b.moneyCell(w.ARR), num(w.RenewalDate.String()), countCell(int(w.RenewalDate - b.r.Indicators.AsOf)),
+			b.moneyCell(w.ARR), {Text: format.Date(w.RenewalDate.Time()), Num: true, Value: w.RenewalDate.String()}, countCell(int(w.RenewalDate - b.r.Indicators.AsOf)),
 			{Text: strings.ReplaceAll(w.Forecast, "_", " ")}, {Text: b.flagText(w.Flags)},
 		})
 		total += w.ARR
@@ -587,7 +596,7 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 	}
 	var tiles []Tile
 	if ind.Usage != nil {
-		tiles = append(tiles, Tile{Label: "Seat utilisation", Value: format.Percent(bk.SeatUtilisation), Note: "usage trend " + format.Percent(bk.UsageTrend)})
+		tiles = append(tiles, Tile{Label: "Seat utilisation", Value: format.Percent(bk.SeatUtilisation), Note: "usage trend " + format.PercentChange(bk.UsageTrend)})
 	}
 	if ind.Support != nil {
 		tiles = append(tiles, Tile{Label: "Tickets, 90 days", Value: format.Count(bk.Tickets90d), Note: format.Count(bk.OpenP0) + " open P0"})
@@ -596,7 +605,11 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 		tiles = append(tiles, Tile{Label: "Champion coverage", Value: format.Percent(bk.ChampionCoverage)})
 	}
 	if ind.NPS != nil {
-		tiles = append(tiles, Tile{Label: "NPS, 90 days", Value: format.Number(bk.NPS, 0)})
+		t := Tile{Label: "NPS, 90 days", Value: format.Number(bk.NPS, 0), Note: "from " + format.Count(bk.NPSResponses) + " responses"}
+		if bk.NPSResponses == 0 {
+			t.Value, t.Note = format.NA, "no responses in the 90 days" // not a score of zero
+		}
+		tiles = append(tiles, t)
 	}
 	if ind.Renewals != nil {
 		tiles = append(tiles, Tile{Label: "At-risk ARR renewing in 90 days", Value: b.moneyShort(bk.AtRiskARR90d), Note: "of " + b.moneyShort(bk.ARR90d) + " renewing"})
@@ -615,7 +628,7 @@ func (b *builder) bookIndicators(key string) ([]Tile, *Table) {
 		a := b.h.Accounts[s.Account]
 		renewal := ""
 		if s.NextRenewal != nil {
-			renewal = s.NextRenewal.Date.String()
+			renewal = format.Date(s.NextRenewal.Date.Time())
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: a.Name + " (" + a.ID + ")"}, {Text: a.Segment}, b.moneyCell(arr(s)), num(renewal), {Text: b.flagText(s.Flags)}})
 	}
@@ -648,38 +661,50 @@ func (b *builder) flaggedByBook() map[string][]metrics.AccountSignals {
 	return b.flagged
 }
 
-// PackWatchRows is how many watch-list accounts a pack shows: as many as
-// fit beside the renewal tiles on one sheet when each row's flags wrap.
-const PackWatchRows = 8
-
-// addIndicatorSheets adds the leading indicators, the watch list and the
-// lift to a pack.
+// addIndicatorSheets adds the leading indicators with their 13 weeks in
+// figures, the lift, and the renewal book with the whole watch list, over
+// as many sheets as it needs.
 func (b *builder) addIndicatorSheets(p *Pack) {
 	ind := b.r.Indicators
 	if ind == nil {
 		return
 	}
 	o := b.indicatorOverview()
-	p.Sheets = append(p.Sheets, Sheet{ID: "indicators", Title: "Leading indicators", Kind: "tables", InContents: true,
-		Lede: o.Lede, Tables: []Table{unlinked(o.Overview)}})
-	if ind.Renewals != nil {
-		// A board reads the largest renewals at risk, not every one: the
-		// sheet lists the largest and totals them all; the site has the
-		// whole list.
-		items := ind.WatchList[:min(len(ind.WatchList), PackWatchRows)]
-		t := b.watchTable(items, nil)
-		t.Foot = b.watchTable(ind.WatchList, nil).Foot
-		if len(items) < len(ind.WatchList) {
-			t.Note = fmt.Sprintf("The %d largest of %s accounts; the total is of them all, and the site's watch list has every one.",
-				len(items), format.Count(len(ind.WatchList)))
-		}
-		p.Sheets = append(p.Sheets, Sheet{ID: "watch", Title: "Renewal book and watch list", Kind: "summary", InContents: true,
-			Tiles: o.Renewals[:4], Tables: []Table{t}})
-	}
+	p.Sheets = append(p.Sheets, Sheet{ID: "indicators", Title: "Leading indicators", Kind: "tables", InContents: true, Merge: true,
+		Lede: o.Lede, Tables: []Table{unlinked(o.Overview)}},
+		Sheet{ID: "indicator-weeks", Title: "Leading indicators by week", Kind: "tables", Merge: true, Tables: []Table{b.weeklyFigures()}})
 	if len(ind.Lift) > 0 {
-		p.Sheets = append(p.Sheets, Sheet{ID: "lift", Title: "Which indicators preceded churn", Kind: "tables", InContents: true,
+		p.Sheets = append(p.Sheets, Sheet{ID: "lift", Title: "Which indicators preceded churn", Kind: "tables", InContents: true, Merge: true,
 			Lede: "Each rule's churn rate for accounts it flagged 90 days before a month, against the base rate: the indicators worth acting on here.", Tables: []Table{o.Lift}})
 	}
+	if ind.Renewals != nil {
+		p.Sheets = append(p.Sheets, Sheet{ID: "watch", Title: "Renewal book and watch list", Kind: "flow", InContents: true,
+			Tiles: o.Renewals[:4], Tables: []Table{b.watchTable(ind.WatchList, nil)}})
+	}
+}
+
+// weeklyFigures is the overview's sparklines in figures: each indicator's
+// value in each of the 13 weeks, for a printed page, where a sparkline
+// cannot be read off.
+func (b *builder) weeklyFigures() Table {
+	weeks := b.r.Indicators.Weekly.Weeks
+	t := Table{Caption: fmt.Sprintf("The %d weeks in figures", len(weeks)), Head: []Cell{{Text: "Indicator"}}}
+	for _, w := range weeks {
+		_, n := w.ISO()
+		t.Head = append(t.Head, Cell{Text: fmt.Sprintf("W%02d", n), Num: true})
+	}
+	for _, s := range b.weeklySeries() {
+		row := []Cell{{Text: s.name}}
+		for _, v := range s.values {
+			text := format.NA
+			if !math.IsNaN(v) {
+				text = s.format(v)
+			}
+			row = append(row, num(text))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }
 
 // unlinked returns a copy of t without its links: a pack has no pages to

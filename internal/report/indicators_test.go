@@ -60,7 +60,7 @@ func TestWatchTable(t *testing.T) {
 		t.Fatalf("%d rows, want 2", len(tb.Rows))
 	}
 	first := tb.Rows[0]
-	for i, want := range []string{"Acme (A1)", "Enterprise", "Ana", "$12,000", "2026-12-15", "45", "at risk",
+	for i, want := range []string{"Acme (A1)", "Enterprise", "Ana", "$12,000", "15 Dec 2026", "45", "at risk",
 		"Usage down 30% or more (−42.0%); Renewal forecast at risk"} {
 		if first[i].Text != want {
 			t.Errorf("row 1 cell %d = %q, want %q", i, first[i].Text, want)

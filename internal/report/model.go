@@ -75,6 +75,9 @@ type Tile struct {
 	// Week is the change against the period published before, such as
 	// "+0.4 pts", and WeekNote names that period; empty when there is none.
 	Week, WeekTrend, WeekNote string
+	// Compare is the change on the quarter and on the year, such as
+	// "QoQ +0.5 pts · YoY −3.6 pts"; empty when the history is too short.
+	Compare string
 }
 
 // Table is a table of formatted figures.
@@ -120,16 +123,26 @@ type Chart struct {
 	Series     []Series
 	Table      Table
 	Height     int // pixels
-	// Band shades a reference range of the value axis, and Target draws a
-	// line at the company's target; both optional.
-	Band   *Band
-	Target *float64
+	// Bands shade reference ranges of the value axis, such as a public
+	// benchmark, and Targets draw a dashed line at each of the company's
+	// targets, labelled with its value; both optional.
+	Bands   []Band
+	Targets []Target
+	// FromZero starts the value axis at zero, where a reader judges the
+	// size of a figure rather than its movement.
+	FromZero bool
 }
 
 // Band is a shaded range of a chart's value axis.
 type Band struct {
 	From, To float64
-	Label    string
+	Label    string // such as "typical 5–15%"
+}
+
+// Target is a target line on a chart's value axis.
+type Target struct {
+	Value float64
+	Label string // such as "NRR target 105.0%"
 }
 
 // ChartKind is the kind of a chart.

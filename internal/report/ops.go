@@ -92,7 +92,7 @@ func (b *builder) costPage() CostPage {
 			{Label: "Cost per retained ARR dollar", Value: format.PerUnit(c.T12M.CostPerRetainedARR, b.cur), Note: "CS cost over the cohort's retained ARR"},
 			{Label: "CS magic number", Value: format.Multiple(c.T12M.MagicNumber), Note: "renewed + expansion ARR over CS cost"},
 			{Label: "ARR per CSM", Value: b.moneyShort(c.ARRPerCSM), Note: strconv.FormatFloat(c.CSMHeadcount, 'f', -1, 64) + " CSMs (" + c.HeadcountBasis + ")"},
-			{Label: "Accounts per CSM", Value: strconv.FormatFloat(c.AccountsPerCSM, 'f', 0, 64), Note: "active accounts at " + b.r.AsOf.Label()},
+			{Label: "Accounts per CSM", Value: format.Number(metrics.Number{Value: c.AccountsPerCSM, OK: true}, 0), Note: "active accounts at " + b.r.AsOf.Label()},
 		}
 		p.Trend = b.costChart("cost_trend")
 		p.Mix = b.costMix()
@@ -122,8 +122,8 @@ func (b *builder) costPage() CostPage {
 // band of established companies and the company's target.
 func (b *builder) costChart(id string) Chart {
 	c := b.r.Cost
-	ch := Chart{ID: id, Title: "Cost to retain by month", Kind: Lines, Unit: Fraction, Height: 300,
-		Band: &Band{From: 0.05, To: 0.15, Label: "typical 5–15%"}, Target: b.targets.CostToRetain}
+	ch := Chart{ID: id, Title: "Cost to retain by month", Kind: Lines, Unit: Fraction, Height: 300, FromZero: true,
+		Bands: []Band{{From: 0.05, To: 0.15, Label: "typical 5–15%"}}, Targets: targetLines(b.targets.CostToRetain, "Target")}
 	s := Series{Name: "Cost to retain"}
 	t := Table{Caption: ch.Title, Head: heads("Month", "CS cost", "Revenue", "Cost to retain")}
 	for _, m := range c.Monthly {
@@ -189,6 +189,19 @@ func (b *builder) productivity() Table {
 	return t
 }
 
+// rounded shows v with the given decimals and keeps it whole.
+func rounded(v float64, places int) Cell {
+	n := metrics.Number{Value: v, OK: true}
+	return numberCell(format.Number(n, places), n)
+}
+
+// roiCell shows an ROI as format.ROI writes it and keeps the fraction.
+func roiCell(r metrics.Ratio) Cell {
+	c := ratioCell(r)
+	c.Text = format.ROI(r)
+	return c
+}
+
 func (b *builder) roiTable() Table {
 	r := b.r.OpsROI
 	t := Table{
@@ -200,15 +213,11 @@ func (b *builder) roiTable() Table {
 		if x.MonthsLive != nil {
 			live = countCell(*x.MonthsLive)
 		}
-		figure := func(text string, v float64) Cell {
-			return Cell{Text: text, Num: true, Value: plainFloat(v), Unit: Number}
-		}
 		return []Cell{
 			{Text: name}, num(launched), live,
-			figure(strconv.FormatFloat(x.HoursSavedPerMonth, 'f', -1, 64), x.HoursSavedPerMonth),
-			b.moneyCell(x.Savings), b.moneyCell(x.Cost), ratioCell(x.ROI), ratioCell(x.T12M.ROI), num(payback),
-			figure(strconv.FormatFloat(math.Round(x.HeadcountAvoided*10)/10, 'f', 1, 64), x.HeadcountAvoided),
-			figure(strconv.FormatFloat(math.Round(x.AccountsUnlocked), 'f', 0, 64), x.AccountsUnlocked),
+			rounded(x.HoursSavedPerMonth, 0),
+			b.moneyCell(x.Savings), b.moneyCell(x.Cost), roiCell(x.ROI), roiCell(x.T12M.ROI), num(payback),
+			rounded(x.HeadcountAvoided, 1), rounded(x.AccountsUnlocked, 0),
 		}
 	}
 	for _, x := range r.Initiatives {
@@ -228,6 +237,18 @@ func (b *builder) roiTable() Table {
 	}
 	total := row(r.Total, "Total", "", "")
 	t.Foot = [][]Cell{total}
+	// Each row is rounded on its own: say so where the rounded rows do not
+	// add up to the rounded total.
+	var hours, headcount, accounts float64
+	for _, x := range r.Initiatives {
+		hours += math.Round(x.HoursSavedPerMonth)
+		headcount += math.Round(x.HeadcountAvoided*10) / 10
+		accounts += math.Round(x.AccountsUnlocked)
+	}
+	if hours != math.Round(r.Total.HoursSavedPerMonth) || math.Abs(headcount-math.Round(r.Total.HeadcountAvoided*10)/10) > 1e-9 ||
+		accounts != math.Round(r.Total.AccountsUnlocked) {
+		t.Note = "Hours, headcount and accounts are rounded row by row, so the rows may not add up to the total, which rounds the exact sum."
+	}
 	return t
 }
 
@@ -285,9 +306,9 @@ func (b *builder) maturityPage() MaturityPage {
 		case m.Date == "":
 			sc.Dates = "Not assessed yet."
 		case m.PreviousDate == "":
-			sc.Dates = "Assessed " + m.Date + "; no earlier assessment."
+			sc.Dates = "Assessed " + format.DateISO(m.Date) + "; no earlier assessment."
 		default:
-			sc.Dates = "Assessed " + m.Date + ", against " + m.PreviousDate + "."
+			sc.Dates = "Assessed " + format.DateISO(m.Date) + ", against " + format.DateISO(m.PreviousDate) + "."
 		}
 		t := Table{Name: m.Framework, Head: []Cell{{Text: "Question"}, {Text: "Rating"}, {Text: "Previous"}, {Text: "Change"}, {Text: "What the next level means"}, {Text: "Evidence"}}}
 		for _, q := range m.Questions {

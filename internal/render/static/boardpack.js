@@ -8,6 +8,12 @@
   var state = { pending: 0, charts: [] };
   window.boardpack = state;
 
+  // MINUS is the sign of negative figures, as internal/format writes them:
+  // a true minus, never a hyphen.
+  var MINUS = '\u2212';
+
+  function signed(v, s) { return (v < 0 && /[1-9]/.test(s) ? MINUS : '') + s; }
+
   function money(sym, v) {
     var a = Math.abs(v), s;
     if (a >= 999.95e6) s = (a / 1e9).toFixed(1).replace(/\.0$/, '') + 'B';
@@ -15,15 +21,17 @@
     else if (a >= 9999.5) s = Math.round(a / 1e3) + 'K';
     else if (a >= 999.5) s = (a / 1e3).toFixed(1).replace(/\.0$/, '') + 'K';
     else s = String(Math.round(a));
-    return (v < 0 ? '-' : '') + sym + s;
+    return signed(v, sym + s);
   }
 
   function axisFormatter(bp) {
     if (bp.unit === 'fraction') {
-      return function (v) { return (v * 100).toFixed(0) + '%'; };
+      // The axis steps by whole points (see fractionAxis), so whole
+      // percentages are distinct.
+      return function (v) { return signed(v, Math.abs(v * 100).toFixed(0) + '%'); };
     }
     if (bp.unit === 'number') {
-      return function (v) { return String(Math.round(v * 10) / 10); };
+      return function (v) { return signed(v, String(Math.abs(Math.round(v * 10) / 10))); };
     }
     return function (v) { return money(bp.symbol, v); };
   }
@@ -60,6 +68,13 @@
         return out;
       };
     }
+    // A label with a halo is drawn twice, stroke then fill, and a PDF's text
+    // layer then holds it twice ("$7.8M $7.8M"): labels are drawn once.
+    opt.series.forEach(function (s) {
+      [s, s.markLine, s.markArea].forEach(function (o) {
+        if (o) o.label = Object.assign(o.label || {}, { textBorderWidth: 0, textBorderColor: 'none' });
+      });
+    });
     delete opt.bp;
     return opt;
   }
