@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # deps.sh installs, from Debian's packages, what boardpack needs beside Go:
 # Chromium to print the board packs, fonts, and with --test the poppler
-# tools the PDF tests read packs with. It installs only what is missing, so
-# running it again does nothing.
+# tools the PDF tests read packs with and PostgreSQL, whose server the
+# warehouse tests start and stop in a temporary folder. It installs only
+# what is missing, so running it again does nothing.
 set -euo pipefail
 
 packages=(chromium fonts-dejavu-core fonts-liberation)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(poppler-utils)
+  # Any installed PostgreSQL server will do; Debian's "postgresql" is the
+  # current one.
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
+    packages+=(postgresql)
+  fi
 fi
 
 missing=()

@@ -29,7 +29,7 @@ func resolveAsOf(ds *load.Dataset, asked period.AsOf) (period.AsOf, []diag.Issue
 	h := ds.History
 	rev := ds.Sources[len(ds.Sources)-1]
 	for _, s := range ds.Sources {
-		if s.File == load.ARRMonthlyFile || s.File == load.SubscriptionsFile {
+		if s.Extract == load.ARRMonthlyFile || s.Extract == load.SubscriptionsFile {
 			rev = s
 		}
 	}
@@ -40,7 +40,7 @@ func resolveAsOf(ds *load.Dataset, asked period.AsOf) (period.AsOf, []diag.Issue
 	if m < h.First {
 		return period.AsOf{}, nil, fmt.Errorf("--as-of %s is before the first month of %s (%s)", m, rev.File, h.First)
 	}
-	if rev.File == load.ARRMonthlyFile && m > rev.Last {
+	if rev.Extract == load.ARRMonthlyFile && m > rev.Last {
 		return period.AsOf{}, nil, fmt.Errorf("--as-of %s is after the last month of %s (%s): every account would look churned", m, rev.File, rev.Last)
 	}
 	var warnings []diag.Issue

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/boardpack/boardpack/internal/load"
 	"github.com/boardpack/boardpack/internal/period"
 	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/internal/warehouse"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -38,7 +40,12 @@ type Options struct {
 	PackHTML bool
 	// Validate stops the build once the figures are computed and the
 	// commentary is checked against them: nothing is rendered or written.
+	// It checks the columns of the warehouse queries too, fetching no row.
 	Validate bool
+	// Pull runs the warehouse queries into the data folder first.
+	Pull bool
+	// Context ends a pull early (Ctrl-C); nil is the background context.
+	Context context.Context
 	// Version is the program's version, on the packs' covers and in their
 	// PDF metadata.
 	Version string
@@ -74,6 +81,16 @@ func (r *Result) Figures() string {
 func Run(o Options, log Log) (*Result, error) {
 	if !o.Validate {
 		if err := checkOut(o); err != nil {
+			return nil, err
+		}
+	}
+	if o.Pull {
+		if err := Pull(o.context(), o, log); err != nil {
+			return nil, err
+		}
+	} else if o.Validate && o.HasSources() {
+		log.Step("checking the warehouse queries")
+		if err := warehouse.Check(o.context(), o.warehouse(log)); err != nil {
 			return nil, err
 		}
 	}
@@ -168,9 +185,19 @@ func readCommentary(dir string, asOf period.AsOf, resolve commentary.Resolver, l
 func lineage(ds *load.Dataset, warnings []diag.Issue, count int) report.Lineage {
 	l := report.Lineage{Warnings: warnings, WarningCount: count, Targets: ds.Targets}
 	for _, s := range ds.Sources {
-		l.Sources = append(l.Sources, report.Source{
+		src := report.Source{
 			File: s.File, Bytes: s.Bytes, Rows: s.Rows, First: s.First, Last: s.Last, SHA256: s.SHA256, Ignored: s.Ignored,
-		})
+		}
+		for _, p := range s.Parts {
+			src.Parts = append(src.Parts, report.Source{File: p.File, Bytes: p.Bytes, Rows: p.Rows, First: p.First, Last: p.Last, SHA256: p.SHA256})
+		}
+		l.Sources = append(l.Sources, src)
+	}
+	if ds.Pull != nil {
+		for _, e := range ds.Pull.Extracts {
+			l.Pull = append(l.Pull, report.Pulled{Extract: e.Extract, Query: e.Query, QuerySHA256: e.QuerySHA256, Server: e.Server,
+				Columns: e.Columns, Rows: e.Rows, Started: e.Started, Finished: e.Finished})
+		}
 	}
 	return l
 }

@@ -4,15 +4,18 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
+	"syscall"
 
 	"github.com/boardpack/boardpack/internal/build"
 	"github.com/boardpack/boardpack/internal/config"
@@ -34,7 +37,9 @@ Usage:
   boardpack build     [flags]   read the data, compute, write the site and metrics.json
   boardpack serve     [flags]   build the site, serve it on 127.0.0.1 and rebuild it,
                                 reloading the browser, when its files change
-  boardpack validate  [flags]   check the inputs only
+  boardpack validate  [flags]   check the inputs only (and the warehouse queries' columns)
+  boardpack pull      [flags]   run the warehouse queries of sources/NAME/*.sql and write
+                                their results into the data folder, all or nothing
   boardpack init DIR            create a report project in DIR (new or empty)
                                 that builds as it is, with sample data
   boardpack version             print the version
@@ -52,6 +57,7 @@ Flags:
   --verbose       also list unknown columns and timings
   --cpuprofile F  write a CPU profile to F
   --strict        fail when a figure an earlier period published has changed
+  --pull          build only: pull from the warehouse first
 
 Serve flags (serve builds no board packs unless asked, for speed):
   --port N        the port (default 1313, or a free one when 1313 is taken)
@@ -66,7 +72,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
-	case "build", "validate":
+	case "build", "validate", "pull":
 		return runPipeline(cmd, rest, stdout, stderr)
 	case "serve":
 		return serveCommand(rest, stdout, stderr)
@@ -108,6 +114,7 @@ type flags struct {
 	verbose        bool
 	cpuprofile     string
 	strict         bool
+	pull           bool
 }
 
 // parseFlags reads the flags and the configuration. A command's own flags
@@ -129,6 +136,9 @@ func parseFlags(cmd string, args []string, extra ...func(*flag.FlagSet)) (flags,
 	fs.BoolVar(&f.verbose, "verbose", false, "")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "")
 	fs.BoolVar(&f.strict, "strict", false, "")
+	if cmd == "build" {
+		fs.BoolVar(&f.pull, "pull", false, "")
+	}
 	if err := fs.Parse(args); err != nil {
 		return f, build.Options{}, err
 	}
@@ -208,7 +218,25 @@ func runPipeline(cmd string, args []string, stdout, stderr io.Writer) int {
 	if limitMemory() {
 		blog = memoryLog{log}
 	}
-	o.Validate = cmd == "validate"
+	o.Validate, o.Pull = cmd == "validate", f.pull
+	// Ctrl-C stops a pull with the data folder as it was.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	o.Context = ctx
+	if cmd == "pull" {
+		if err := build.Pull(ctx, o, blog); err != nil {
+			log.clear()
+			for _, line := range build.Describe(err, true) {
+				fmt.Fprintf(stderr, "boardpack: %s\n", line)
+			}
+			return ExitError
+		}
+		log.clear()
+		if !f.quiet {
+			fmt.Fprintf(stderr, "pulled into %s\n", o.Data)
+		}
+		return ExitOK
+	}
 	res, err := build.Run(o, blog)
 	if err != nil {
 		log.clear()

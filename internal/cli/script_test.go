@@ -40,6 +40,8 @@ func TestScripts(t *testing.T) {
 			"onlyfiles": cmdOnlyfiles,
 			"greptree":  cmdGreptree,
 			"links":     cmdLinks,
+			"gzip":      cmdGzip,
+			"parquet":   cmdParquet,
 		},
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/boardpack/boardpack/internal/diag"
 	"github.com/boardpack/boardpack/internal/render"
 	"github.com/boardpack/boardpack/internal/report"
+	"github.com/boardpack/boardpack/internal/warehouse"
 	"github.com/boardpack/boardpack/metrics"
 )
 
@@ -39,6 +40,9 @@ type Config struct {
 	// themes, whose files override the built-in ones of the same name.
 	Templates string `toml:"templates"`
 	Themes    string `toml:"themes"`
+	// Sources are the warehouse connections that boardpack pull runs the
+	// queries of sources/NAME/*.sql against.
+	Sources map[string]warehouse.Source `toml:"sources"`
 
 	// Dir is the folder of the configuration file: relative paths in it
 	// are relative to this folder.
@@ -118,7 +122,7 @@ func Load(name string, explicit bool) (Config, error) {
 	return c, nil
 }
 
-const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, templates, themes, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history strict, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value"
+const known = "company, currency, fiscal_year_start, logo, data, content, rubrics, templates, themes, [targets] nrr grr logo_retention cost_to_retain, [output] dir pdf history strict, [site] theme brand_color, [packs] paper confidential segments csms tagged, [ops] productive_hours_per_csm_month csm_hours_per_account_month, [indicators] watch_days accounts_per_csm.SEGMENT coverage.SEGMENT.{buyers champions power_users} [[indicators.risk]] name label signal op value, [sources.NAME] driver dsn_env timeout"
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {
@@ -134,6 +138,11 @@ func (c Config) Validate() error {
 	for name, t := range map[string]*float64{"nrr": c.Targets.NRR, "grr": c.Targets.GRR, "logo_retention": c.Targets.LogoRetention, "cost_to_retain": c.Targets.CostToRetain} {
 		if t != nil && (*t <= 0 || *t > 3) {
 			return fmt.Errorf("targets.%s: %v is not a fraction such as 0.92 (92%%)", name, *t)
+		}
+	}
+	for name, src := range c.Sources {
+		if err := src.Validate(name); err != nil {
+			return err
 		}
 	}
 	if err := c.Packs.Validate(); err != nil {

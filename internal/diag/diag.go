@@ -13,7 +13,8 @@ import (
 )
 
 // Issue is one problem found in an input file, at a line and column of it.
-// Line 0 means the whole file; an empty Column means the whole line. A
+// Line 0 means the whole file (or, with a Column, the whole column, as a
+// Parquet part's schema gives it); an empty Column means the whole line. A
 // column is a column's name in a table, or a character's position, from
 // 1, in a text.
 type Issue struct {
@@ -30,9 +31,10 @@ func (i Issue) String() string {
 	b.WriteString(i.File)
 	if i.Line > 0 {
 		fmt.Fprintf(&b, ":%d", i.Line)
-		if i.Column != "" {
-			b.WriteString(":" + i.Column)
-		}
+	}
+	// A column of no line is one of a whole file: a Parquet part's schema.
+	if i.Column != "" && (i.Line > 0 || i.File != "") {
+		b.WriteString(":" + i.Column)
 	}
 	b.WriteString(": " + i.Msg)
 	return b.String()

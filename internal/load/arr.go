@@ -86,9 +86,24 @@ func parseARR(s *stream, accounts *accountTable, fx *fxTable, asOf period.Month,
 		id: cols.pos("account_id"), month: cols.pos("month"), arr: cols.pos("arr"), currcy: cols.pos("currency"),
 	}
 	m := &arrMatrix{accounts: len(accounts.list), asOf: asOf}
-	b, err := parseBodyInto(s, p.fields, 20, p.row, nil, m.take)
+	take := m.take
+	var spans []monthSpan
+	if len(s.x.parts) > 1 {
+		// Each part's months, for the data-quality page.
+		spans = make([]monthSpan, len(s.x.parts))
+		take = func(rows []arrRow, estimate int) {
+			m.take(rows, estimate)
+			if len(rows) > 0 {
+				spans[s.taking].merge(arrSpan(rows))
+			}
+		}
+	}
+	b, err := parseBodyInto(s, p.fields, 20, p.row, nil, take)
 	if err != nil || !b.report(s.name, issues, nil) {
 		return nil, Source{}, false, err
+	}
+	for i, span := range spans {
+		s.x.parts[i].span = span
 	}
 	src, err := s.source(b.count, cols.unknown(arrColumns), nil)
 	if err != nil {
@@ -190,4 +205,9 @@ func (m *arrMatrix) history(accounts []metrics.Account, src *Source) *metrics.Hi
 		m.arr = arr
 	}
 	return metrics.HistoryOf(accounts, first, months, m.arr)
+}
+
+// arrSpan counts the rows of each month, for the Source of a part.
+func arrSpan(rows []arrRow) monthSpan {
+	return spanOf(rows, func(r *arrRow) int { return int(r.month) }, func(k int) period.Month { return period.Month(k) })
 }

@@ -7,9 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,20 +25,26 @@ type file struct {
 	data []byte // without a UTF-8 byte order mark
 	size int64
 	sum  chan string
+	x    *extract // where it was read from
 }
 
 var bom = []byte("\xef\xbb\xbf")
 
-// readFile reads dir/name, or returns (nil, nil) when it does not exist.
-func readFile(dir, name string) (*file, error) {
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+// readFile reads the extract name of dir, or returns (nil, nil) when it
+// does not exist; a problem with its shape is reported in issues.
+func readFile(dir, name string, issues *diag.List) (*file, error) {
+	x, err := findExtract(dir, name, issues)
+	if x == nil || err != nil {
+		return nil, err
 	}
+	if !x.plain() {
+		return readParts(x, issues)
+	}
+	data, err := os.ReadFile(x.parts[0].path)
 	if err != nil {
 		return nil, err
 	}
-	f := &file{name: name, data: bytes.TrimPrefix(data, bom), size: int64(len(data)), sum: make(chan string, 1)}
+	f := &file{name: name, data: bytes.TrimPrefix(data, bom), size: int64(len(data)), sum: make(chan string, 1), x: x}
 	go func() {
 		s := sha256.Sum256(data)
 		f.sum <- hex.EncodeToString(s[:])

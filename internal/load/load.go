@@ -6,6 +6,7 @@
 package load
 
 import (
+	"errors"
 	"sync"
 
 	"github.com/boardpack/boardpack/internal/diag"
@@ -44,6 +45,10 @@ type Dataset struct {
 	Targets     []metrics.Target     // targets.csv, in file order
 	Controls    []metrics.Control    // control_totals.csv, in file order
 
+	// Pull is the manifest of the pull that wrote the extracts, nil when
+	// they were not pulled.
+	Pull *PullManifest
+
 	// Signals holds the leading-indicator extracts: nil when the folder
 	// has none of them, and otherwise each of its slices is nil exactly
 	// when its file is missing.
@@ -53,17 +58,35 @@ type Dataset struct {
 // Source describes an input file so that finance can tie the report to
 // the extract: its size, rows, the months it covers and its SHA-256.
 type Source struct {
-	File   string
-	Bytes  int64
-	Rows   int
-	First  period.Month // first month covered; 0 when the file has no months
-	Last   period.Month
-	SHA256 string
+	File string // as found: "arr_monthly.csv", "arr_monthly.csv.gz", "arr_monthly/"
+	// Extract is the data contract's name of the file, such as
+	// "arr_monthly.csv", whatever its shape.
+	Extract string
+	Bytes   int64
+	Rows    int
+	First   period.Month // first month covered; 0 when the file has no months
+	Last    period.Month
+	SHA256  string
 	// Ignored lists columns the data contract does not know.
 	Ignored []string
+	// Parts lists the files of an extract given as a folder of parts,
+	// in the order they were read; nil otherwise. Each part's months are
+	// given for the streamed extracts (arr_monthly.csv and the leading
+	// indicators' files).
+	Parts []Part
 	// months counts rows by month, for warnings about rows after the
 	// as-of month.
 	months map[period.Month]int
+}
+
+// Part is one file of an extract given as a folder of parts.
+type Part struct {
+	File   string // such as "arr_monthly/data_0_0_0.csv.gz"
+	Bytes  int64
+	Rows   int
+	First  period.Month // 0 when not known
+	Last   period.Month
+	SHA256 string
 }
 
 // RowsAfter returns how many of the file's rows fall after month m.
@@ -81,13 +104,13 @@ func (s Source) RowsAfter(m period.Month) int {
 // listing them; other errors are I/O errors.
 func Load(dir string, opt Options) (*Dataset, error) {
 	var issues diag.List
-	files, err := readFiles(dir, SubscriptionsFile, FXRatesFile,
+	files, err := readFiles(dir, &issues, SubscriptionsFile, FXRatesFile,
 		CostsFile, RevenueMonthlyFile, InitiativesFile, AssessmentsFile, PipelineFile, TargetsFile, ControlsFile)
 	if err != nil {
 		return nil, err
 	}
 	// The large files are streamed as they are parsed, not read whole.
-	streams, err := openStreams(dir, AccountsFile, ARRMonthlyFile, UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile)
+	streams, err := openStreams(dir, &issues, AccountsFile, ARRMonthlyFile, UsageFile, TicketsFile, ContactsFile, RenewalsFile, NPSFile)
 	if err != nil {
 		return nil, err
 	}
@@ -96,6 +119,41 @@ func Load(dir string, opt Options) (*Dataset, error) {
 			s.close()
 		}
 	}()
+	if issues.Total > 0 {
+		// An extract in two shapes, or a folder of mixed parts.
+		return nil, issues.Err()
+	}
+	// Issues are found at the lines of each extract read as one file,
+	// and moved to the parts they are in.
+	extracts := map[string]*extract{}
+	for name, f := range files {
+		if f != nil {
+			extracts[name] = f.x
+		}
+	}
+	for name, s := range streams {
+		if s != nil {
+			extracts[name] = s.x
+		}
+	}
+	pull, err := readPullManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := load(dir, opt, files, streams)
+	var le *diag.List
+	if errors.As(err, &le) {
+		le.Issues = remap(le.Issues, extracts)
+	}
+	if ds != nil {
+		ds.Warnings = remap(ds.Warnings, extracts)
+		ds.Pull = pull
+	}
+	return ds, err
+}
+
+func load(dir string, opt Options, files map[string]*file, streams map[string]*stream) (*Dataset, error) {
+	var issues diag.List
 	accountsFile := streams[AccountsFile]
 	if accountsFile == nil {
 		issues.Addf(AccountsFile, 0, "", "required file not found in the data folder %s", dir)
@@ -246,17 +304,20 @@ func readOptional(files map[string]*file, frameworks []metrics.Framework, issues
 }
 
 func source(f *file, rows int, ignored []string) Source {
-	return Source{File: f.name, Bytes: f.size, Rows: rows, SHA256: f.hash(), Ignored: ignored}
+	src := Source{File: f.name, Extract: f.name, Bytes: f.size, Rows: rows, SHA256: f.hash(), Ignored: ignored}
+	f.x.describe(&src)
+	return src
 }
 
 // readFiles reads the named files of dir concurrently; a file that does
 // not exist is nil.
-func readFiles(dir string, names ...string) (map[string]*file, error) {
+func readFiles(dir string, issues *diag.List, names ...string) (map[string]*file, error) {
 	files := make([]*file, len(names))
 	errs := make([]error, len(names))
+	lists := make([]diag.List, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
-		wg.Go(func() { files[i], errs[i] = readFile(dir, name) })
+		wg.Go(func() { files[i], errs[i] = readFile(dir, name, &lists[i]) })
 	}
 	wg.Wait()
 	m := make(map[string]*file, len(names))
@@ -264,6 +325,7 @@ func readFiles(dir string, names ...string) (map[string]*file, error) {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
+		issues.Merge(lists[i])
 		m[name] = files[i]
 	}
 	return m, nil
@@ -271,10 +333,10 @@ func readFiles(dir string, names ...string) (map[string]*file, error) {
 
 // openStreams opens the named files of dir; a file that does not exist is
 // nil.
-func openStreams(dir string, names ...string) (map[string]*stream, error) {
+func openStreams(dir string, issues *diag.List, names ...string) (map[string]*stream, error) {
 	m := make(map[string]*stream, len(names))
 	for _, name := range names {
-		s, err := openStream(dir, name)
+		s, err := openStream(dir, name, issues)
 		if err != nil {
 			for _, s := range m {
 				s.close()

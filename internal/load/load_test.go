@@ -663,7 +663,7 @@ func TestIssueString(t *testing.T) {
 		{diag.Issue{File: "a.csv", Line: 3, Column: "arr", Msg: "m"}, "a.csv:3:arr: m"},
 		{diag.Issue{File: "a.csv", Line: 3, Msg: "m"}, "a.csv:3: m"},
 		{diag.Issue{File: "a.csv", Msg: "m"}, "a.csv: m"},
-		{diag.Issue{File: "a.csv", Column: "arr", Msg: "m"}, "a.csv: m"}, // no line: the whole file
+		{diag.Issue{File: "a.parquet", Column: "arr", Msg: "m"}, "a.parquet:arr: m"}, // no line: the whole column, as a Parquet schema gives it
 	}
 	for _, tt := range tests {
 		if got := tt.is.String(); got != tt.want {

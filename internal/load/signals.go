@@ -101,6 +101,7 @@ func readAccountRows[R any](s *stream, t accountRows[R], accounts *accountTable,
 	if t.months != nil {
 		m := t.months(b.rows)
 		span = &m
+		partSpans(s, b.rows, b.partRows, t.months)
 	}
 	sortByAccount(b.rows, len(accounts.list), t.account, t.order)
 	src, err := s.source(len(b.rows), cols.unknown(t.known), span)

@@ -2,16 +2,10 @@ package load
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
-	"hash"
 	"hash/maphash"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -43,13 +37,25 @@ import (
 // small to put many block boundaries in a small file.
 var blockSize = 1 << 20
 
-// stream is an input file read in blocks as it is parsed.
+// stream is an input file read in blocks as it is parsed. An extract of
+// several parts is read part after part (source.go): the blocks are cut at
+// the end of each part, so that each block's rows are of one part.
 type stream struct {
-	name string // as reported, such as "usage_weekly.csv"
-	f    *os.File
+	name string // as the contract names it, such as "usage_weekly.csv"
+	x    *extract
 	size int64 // from the file system, to size the output
-	read int64 // bytes read so far
-	sum  hash.Hash
+
+	cur   int       // the part being read
+	op    *openPart // the part open, nil for Parquet
+	lines int       // line ends read from the current part
+	open  bool      // the current part's last byte read is not a line end
+	names []string  // the first part's header, normalized
+	pq    *pqStream // the parts, for a Parquet extract
+	// taking is the part of the rows parseBodyInto hands to its take.
+	taking int
+	// partIssues holds the problems of parts after the first, such as
+	// a header that differs.
+	partIssues diag.List
 
 	// After the header: the bytes read but not parsed yet, and the line
 	// they start on; or, for a file with a quote in its first block, the
@@ -60,59 +66,137 @@ type stream struct {
 	csv  *csv.Reader
 }
 
-// openStream opens dir/name, or returns (nil, nil) when it does not exist.
-func openStream(dir, name string) (*stream, error) {
-	f, err := os.Open(filepath.Join(dir, name))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
+// openStream opens the extract name of dir, or returns (nil, nil) when it
+// does not exist; a problem with its shape is reported in issues.
+func openStream(dir, name string, issues *diag.List) (*stream, error) {
+	x, err := findExtract(dir, name, issues)
+	if x == nil || err != nil {
 		return nil, err
 	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
+	s := &stream{name: name, x: x}
+	for _, p := range x.parts {
+		s.size += p.size
+		if p.kind == gzipPart {
+			// The text is several times the compressed size.
+			s.size += 5 * p.size
+		}
+	}
+	if x.parquet() {
+		return s, nil
+	}
+	x.parts[0].start = 1
+	if s.op, err = openCSVPart(x.parts[0]); err != nil {
 		return nil, err
 	}
-	return &stream{name: name, f: f, size: st.Size(), sum: sha256.New()}, nil
+	return s, nil
 }
 
 func (s *stream) close() {
-	if s != nil {
-		s.f.Close()
+	if s == nil {
+		return
 	}
+	if s.op != nil {
+		s.op.f.Close()
+	}
+	s.pq.close()
 }
 
-// Read reads the file, hashing what it reads, so that the SHA-256 is of
-// the bytes as they are on disk, BOM included.
+// Read reads the text of the current part; the part's bytes are hashed as
+// they are read from disk, so that the SHA-256 is of the bytes as they are
+// on disk, BOM included.
 func (s *stream) Read(p []byte) (int, error) {
-	n, err := s.f.Read(p)
-	s.sum.Write(p[:n])
-	s.read += int64(n)
+	if s.op == nil {
+		return 0, io.EOF
+	}
+	n, err := s.op.text.Read(p)
+	if n > 0 && len(s.x.parts) > 1 {
+		// Where the next part starts.
+		s.lines += bytes.Count(p[:n], []byte("\n"))
+		s.open = p[n-1] != '\n'
+	}
 	return n, err
 }
 
-// hash returns the SHA-256 of the file. It reads what the parse left
-// unread, which is nothing unless the parse stopped at a syntax error.
-func (s *stream) hash() (string, error) {
-	if _, err := io.Copy(io.Discard, s); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(s.sum.Sum(nil)), nil
-}
-
 // source describes s, whose rows fall in the months of span, when span is
-// not nil.
+// not nil. It reads what the parse left unread of the part, for its hash,
+// which is nothing unless the parse stopped at a syntax error.
 func (s *stream) source(rows int, ignored []string, span *monthSpan) (Source, error) {
-	sum, err := s.hash()
-	if err != nil {
-		return Source{}, err
+	if s.pq != nil {
+		if err := s.pq.hash(); err != nil {
+			return Source{}, err
+		}
+	} else if s.op != nil {
+		if err := s.op.finish(); err != nil {
+			return Source{}, err
+		}
+		s.op = nil
 	}
-	src := Source{File: s.name, Bytes: s.read, Rows: rows, SHA256: sum, Ignored: ignored}
+	p := s.x.parts[0]
+	src := Source{File: s.name, Extract: s.name, Bytes: p.size, Rows: rows, SHA256: p.sum, Ignored: ignored}
 	if span != nil {
 		span.describe(&src)
 	}
+	s.x.describe(&src)
 	return src, nil
+}
+
+// nextPart opens the part after the current one and reads the start of it,
+// as header does for the first: the lines from which to parse, with its
+// header, when it repeats the first part's, taken out. It returns false
+// when there is no further part, or the part cannot be read on.
+func (s *stream) nextPart() (bool, error) {
+	prev := s.x.parts[s.cur]
+	if err := s.op.finish(); err != nil {
+		return false, err
+	}
+	s.op = nil
+	if s.cur+1 == len(s.x.parts) {
+		return false, nil
+	}
+	s.cur++
+	p := s.x.parts[s.cur]
+	p.start = prev.start + s.lines
+	if s.open {
+		p.start++
+	}
+	s.lines, s.open = 0, false
+	var err error
+	if s.op, err = openCSVPart(p); err != nil {
+		return false, err
+	}
+	buf, eof, err := s.firstLine()
+	if err != nil {
+		return false, err
+	}
+	buf = bytes.TrimPrefix(buf, bom)
+	first, rest, _ := bytes.Cut(buf, []byte("\n"))
+	line := p.start
+	isHeader, problem := headerLine(first, s.names)
+	if problem != "" {
+		s.partIssues.Addf(s.name, p.start, "", "%s", problem)
+		return false, nil
+	}
+	if !isHeader {
+		rest = buf
+	} else {
+		line++
+	}
+	// Quotes in the rest are found as the blocks are cut.
+	s.csv, s.head, s.line, s.eof = nil, rest, line, eof
+	return true, nil
+}
+
+// firstLine reads at least the first line of a part, and a block.
+func (s *stream) firstLine() ([]byte, bool, error) {
+	buf := make([]byte, 0, blockSize)
+	for {
+		var eof bool
+		var err error
+		if buf, eof, err = s.fill(buf); err != nil || eof || bytes.IndexByte(buf, '\n') >= 0 {
+			return buf, eof, err
+		}
+		buf = append(buf, 0)[:len(buf)] // a line longer than a block
+	}
 }
 
 // fill reads into buf until it is full or the file ends.
@@ -133,17 +217,20 @@ func (s *stream) fill(buf []byte) ([]byte, bool, error) {
 // header reads the header row. It returns false when the file has none,
 // with the problem in issues; the error is an I/O error.
 func (s *stream) header(issues *diag.List) (columns, bool, error) {
-	buf := make([]byte, 0, blockSize)
-	eof := false
-	for {
-		var err error
-		if buf, eof, err = s.fill(buf); err != nil {
-			return columns{}, false, err
-		}
-		if eof || bytes.IndexByte(buf, '\n') >= 0 {
-			break
-		}
-		buf = append(buf, 0)[:len(buf)] // a header longer than a block
+	if s.x.parquet() {
+		pq, cols, ok, err := openParquetStream(s.x, issues)
+		s.pq = pq
+		return cols, ok, err
+	}
+	cols, ok, err := s.csvHeader(issues)
+	s.names = cols.names
+	return cols, ok, err
+}
+
+func (s *stream) csvHeader(issues *diag.List) (columns, bool, error) {
+	buf, eof, err := s.firstLine()
+	if err != nil {
+		return columns{}, false, err
 	}
 	buf = bytes.TrimPrefix(buf, bom)
 	if nl := bytes.IndexByte(buf, '\n'); bytes.IndexByte(buf[:max(nl, 0)], '"') >= 0 || nl < 0 && bytes.IndexByte(buf, '"') >= 0 {
@@ -205,6 +292,9 @@ type chunk[R any] struct {
 	quoted  bool   // data holds a quote: it is parsed through encoding/csv
 	// stopped is set when a syntax error in the block stops the file.
 	stopped bool
+	part    int // the part of the extract it is of
+	unit    *pqUnit
+	err     error // that of reading a Parquet part
 }
 
 func (c *chunk[R]) reset() {
@@ -212,7 +302,7 @@ func (c *chunk[R]) reset() {
 	c.issues = diag.List{Issues: c.issues.Issues[:0]}
 	c.warnings = diag.List{Issues: c.warnings.Issues[:0]}
 	c.keys.reset()
-	c.data = nil
+	c.data, c.unit, c.err = nil, nil, nil
 	c.quoted, c.stopped = false, false
 }
 
@@ -255,6 +345,23 @@ type body[R any] struct {
 	warnings diag.List
 	// stopped is set when a syntax error ended the parse early.
 	stopped bool
+	// partRows counts the rows of each part, which follow each other in
+	// rows.
+	partRows []int
+}
+
+// partSpans gives each part of s the months its rows cover.
+func partSpans[R any](s *stream, rows []R, partRows []int, span func([]R) monthSpan) {
+	if len(s.x.parts) < 2 {
+		return
+	}
+	at := 0
+	for i, n := range partRows {
+		if n > 0 {
+			s.x.parts[i].span = span(rows[at : at+n])
+		}
+		at += n
+	}
 }
 
 // parseBody parses what follows the header of s, each record through row.
@@ -284,12 +391,23 @@ func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], uniqu
 	stopped := false
 	wg.Go(func() {
 		defer close(todo)
+		if s.pq != nil {
+			for i := range s.pq.units {
+				c := <-slots
+				c.unit, c.seq = &s.pq.units[i], i
+				todo <- c
+			}
+			return
+		}
 		stopped, readErr = split(s, fields, row, slots, todo, done, &halt)
 	})
 	for range workers {
 		wg.Go(func() {
+			var cols pqColumns
 			for c := range todo {
-				if c.quoted {
+				if c.unit != nil {
+					c.err = parseUnit(s.pq, *c.unit, row, c, &cols)
+				} else if c.quoted {
 					c.stopped = parseQuoted(s.name, c.data, c.line, fields, row, c)
 				} else {
 					parseLines(s.name, c.data, c.line, fields, row, c)
@@ -305,7 +423,7 @@ func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], uniqu
 
 	// The sequencer: chunks are taken in file order, whatever order the
 	// workers finish them in.
-	b := &body[R]{}
+	b := &body[R]{partRows: make([]int, len(s.x.parts))}
 	pending := map[int]*chunk[R]{}
 	next := 0
 	for c := range done {
@@ -323,6 +441,15 @@ func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], uniqu
 				b.stopped = true
 				halt.Store(true)
 			}
+			if c.err != nil && readErr == nil {
+				readErr = c.err
+			}
+			if b.estimate == 0 && s.pq != nil {
+				b.estimate = s.pq.rows()
+				if take == nil {
+					b.rows = make([]R, 0, b.estimate)
+				}
+			}
 			if b.estimate == 0 && len(c.data) > 0 {
 				// Rows are of much the same size through a file: the
 				// first block tells how many the file holds, and the
@@ -336,7 +463,9 @@ func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], uniqu
 					unique.grow(b.estimate, len(c.keys.data)*int(s.size)/len(c.data))
 				}
 			}
+			b.partRows[c.part] += len(c.rows)
 			if take != nil {
+				s.taking = c.part
 				take(c.rows, b.estimate)
 				b.count += len(c.rows)
 			}
@@ -356,6 +485,13 @@ func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], uniqu
 	if readErr != nil {
 		return nil, readErr
 	}
+	b.issues.Merge(s.partIssues)
+	if s.partIssues.Total > 0 {
+		stopped = true
+	}
+	for i, n := range b.partRows {
+		s.x.parts[i].rows = n
+	}
 	if unique != nil {
 		// Duplicates go to a list of their own, in line order like every
 		// list, and merged.
@@ -374,8 +510,23 @@ func parseBodyInto[R any](s *stream, fields, rowBytes int, row rowFunc[R], uniqu
 // is an I/O error.
 func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R], halt *atomic.Bool) (bool, error) {
 	seq := 0
+	for {
+		stopped, err := splitPart(s, fields, row, slots, todo, done, halt, &seq)
+		if stopped || err != nil || halt.Load() {
+			return stopped, err
+		}
+		if more, err := s.nextPart(); !more || err != nil {
+			return false, err
+		}
+	}
+}
+
+// splitPart splits the current part of s, as split describes.
+func splitPart[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], todo, done chan<- *chunk[R], halt *atomic.Bool, seq *int) (bool, error) {
 	if s.csv != nil {
-		return parseCSV(s.csv, 0, s.name, fields, row, <-slots, slots, done, &seq)
+		c := <-slots
+		c.part = s.cur
+		return parseCSV(s.csv, 0, s.name, fields, row, c, slots, done, seq)
 	}
 	carry, line, eof := s.head, s.line, s.eof
 	var tail []byte // the carry's own copy: the slots' buffers are reused
@@ -412,8 +563,9 @@ func split[R any](s *stream, fields int, row rowFunc[R], slots chan *chunk[R], t
 		c.buf = buf
 		tail = append(tail[:0], buf[cut:]...)
 		carry = tail
-		c.data, c.line, c.seq, c.quoted = buf[:cut], line, seq, quoted && bytes.IndexByte(buf[:cut], '"') >= 0
-		seq++
+		c.data, c.line, c.seq, c.quoted = buf[:cut], line, *seq, quoted && bytes.IndexByte(buf[:cut], '"') >= 0
+		c.part = s.cur
+		*seq++
 		line += bytes.Count(c.data, []byte("\n"))
 		todo <- c
 		if eof {
@@ -566,7 +718,9 @@ func parseCSV[R any](r *csv.Reader, offset int, file string, fields int, row row
 		row(line+offset, c.fields, c)
 		if len(c.rows) >= limit {
 			send()
+			part := c.part
 			c = <-slots
+			c.part = part
 		}
 	}
 }

@@ -65,7 +65,7 @@ func referenceParse(data []byte) ([]record, diag.List) {
 // stream, its header read.
 func openTestStream(t *testing.T, name string, data []byte) (*stream, columns) {
 	t.Helper()
-	s, err := openStream(writeFiles(t, map[string]string{name: string(data)}), name)
+	s, err := openStream(writeFiles(t, map[string]string{name: string(data)}), name, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,12 +86,12 @@ func streamParse(t *testing.T, data []byte) ([]record, diag.List) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.hash()
+	src, err := s.source(len(b.rows), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum != sha(string(data)) || s.read != int64(len(data)) {
-		t.Errorf("the stream read %d bytes hashing to %s, want %d hashing to %s", s.read, sum, len(data), sha(string(data)))
+	if src.SHA256 != sha(string(data)) || src.Bytes != int64(len(data)) {
+		t.Errorf("the stream read %d bytes hashing to %s, want %d hashing to %s", src.Bytes, src.SHA256, len(data), sha(string(data)))
 	}
 	return b.rows, b.issues
 }

@@ -116,18 +116,27 @@ func sumUsage(rows []metrics.Usage) []metrics.Usage {
 // weekSpan counts the rows of each month, a week counting in the month of
 // its Thursday, as it counts in the ISO year of its Thursday.
 func weekSpan(rows []metrics.Usage) monthSpan {
-	lo, hi := rows[0].Week, rows[0].Week
-	for _, u := range rows {
-		lo, hi = min(lo, u.Week), max(hi, u.Week)
+	return spanOf(rows, func(u *metrics.Usage) int { return int(u.Week) }, func(k int) period.Month {
+		return (period.Week(k).Monday() + 3).Month()
+	})
+}
+
+// spanOf counts rows by a key that takes few values close to each other,
+// a month or a week, in a slice rather than a map, and adds each key's
+// count to its month.
+func spanOf[R any](rows []R, key func(*R) int, month func(k int) period.Month) monthSpan {
+	lo, hi := key(&rows[0]), key(&rows[0])
+	for i := range rows {
+		lo, hi = min(lo, key(&rows[i])), max(hi, key(&rows[i]))
 	}
 	counts := make([]int, hi-lo+1)
-	for _, u := range rows {
-		counts[u.Week-lo]++
+	for i := range rows {
+		counts[key(&rows[i])-lo]++
 	}
 	var span monthSpan
 	for i, n := range counts {
 		if n > 0 {
-			span.addN(((lo + period.Week(i)).Monday() + 3).Month(), n)
+			span.addN(month(lo+i), n)
 		}
 	}
 	return span

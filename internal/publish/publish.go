@@ -159,8 +159,8 @@ func (s *Staged) CommitKeeping(keep func(name string) bool) error {
 		}
 		moved = append(moved, name)
 	}
-	if err := swap(s.Dir, s.out); err != nil {
-		// swap put the previous output back; its kept entries are still
+	if err := Swap(s.Dir, s.out); err != nil {
+		// Swap put the previous output back; its kept entries are still
 		// in the staged folder.
 		restore()
 		return err
@@ -171,9 +171,10 @@ func (s *Staged) CommitKeeping(keep func(name string) bool) error {
 // Abort removes the staged folder, leaving the output as it was.
 func (s *Staged) Abort() { os.RemoveAll(s.Dir) }
 
-// swap moves dir to out, moving any previous out aside first and deleting
-// it last, and restores it if the move fails.
-func swap(dir, out string) error {
+// Swap moves dir to out, moving any previous out aside first and deleting
+// it last, and restores it if the move fails. dir and out must be on one
+// file system: beside each other.
+func Swap(dir, out string) error {
 	old := ""
 	if _, err := os.Lstat(out); err == nil {
 		old = dir + ".old"

@@ -717,7 +717,8 @@ func heat(r metrics.Ratio) string {
 // QualityPage is the data quality and lineage page.
 type QualityPage struct {
 	Sources      Table
-	Targets      Table // the targets in force and what set them
+	Pull         *Table // the queries that pulled the extracts; nil when none did
+	Targets      Table  // the targets in force and what set them
 	Controls     *Table
 	Restated     RestatementPage
 	Bridge       string
@@ -739,11 +740,24 @@ func (b *builder) quality() QualityPage {
 			{Text: s.File}, countCell(s.Rows), num(months), countCell(int(s.Bytes)),
 			{Text: s.SHA256, Class: "hash"},
 		})
+		// A folder of parts lists each part under it, so that each ties
+		// to the file the warehouse unloaded.
+		for _, p := range s.Parts {
+			months := "—"
+			if p.First != 0 {
+				months = p.First.String() + " to " + p.Last.String()
+			}
+			t.Rows = append(t.Rows, []Cell{
+				{Text: p.File, Class: "part"}, num(format.Count(p.Rows)), num(months), num(format.Count(int(p.Bytes))),
+				{Text: p.SHA256, Class: "hash"},
+			})
+		}
 		for _, c := range s.Ignored {
 			ignored = append(ignored, s.File+": "+c)
 		}
 	}
 	q := QualityPage{Sources: t, Targets: b.targetsTable(), Controls: b.controlsTable(), Restated: b.restatements(), WarningCount: b.in.Lineage.WarningCount, Ignored: ignored}
+	q.Pull = b.pullTable()
 	if n := len(b.r.Monthly); n > 0 {
 		q.Bridge = fmt.Sprintf("The ARR bridge balances to the cent in each of the %d months from %s to %s: "+
 			"start + new + reactivation + expansion − contraction − churn = end.",
@@ -753,4 +767,24 @@ func (b *builder) quality() QualityPage {
 		q.Warnings = append(q.Warnings, w.String())
 	}
 	return q
+}
+
+// pullTable lists the queries that wrote the extracts, from the pull's
+// manifest, so that each extract ties to the query and the server it came
+// from.
+func (b *builder) pullTable() *Table {
+	pulled := b.in.Lineage.Pull
+	if pulled == nil {
+		return nil
+	}
+	t := &Table{Caption: "Pulled from the warehouse", Head: heads("Extract", "Query", "Query SHA-256", "Rows", "Columns", "Started", "Finished", "Server")}
+	t.Head[2].Num, t.Head[4].Num, t.Head[5].Num, t.Head[6].Num, t.Head[7].Num = false, false, false, false, false
+	for _, e := range pulled {
+		t.Rows = append(t.Rows, []Cell{
+			{Text: e.Extract}, {Text: e.Query}, {Text: e.QuerySHA256, Class: "hash"}, num(format.Count(int(e.Rows))),
+			{Text: strings.Join(e.Columns, ", ")}, {Text: e.Started}, {Text: e.Finished}, {Text: e.Server},
+		})
+	}
+	t.Note = "The extracts' own SHA-256 are in the table above; boardpack pull wrote them, and its manifest pull-manifest.json, in the data folder."
+	return t
 }

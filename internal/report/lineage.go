@@ -15,6 +15,17 @@ type Lineage struct {
 	// WarningCount counts all warnings, including those not kept.
 	WarningCount int
 	Targets      []metrics.Target
+	// Pull lists the queries that wrote the extracts, when boardpack pull
+	// did.
+	Pull []Pulled
+}
+
+// Pulled is an extract that a warehouse query wrote.
+type Pulled struct {
+	Extract, Query, QuerySHA256, Server string
+	Columns                             []string
+	Rows                                int64
+	Started, Finished                   string
 }
 
 // Source is a file read, so that finance can tie the report to the
@@ -26,4 +37,6 @@ type Source struct {
 	First, Last period.Month // the months covered; 0 when the file has no months
 	SHA256      string
 	Ignored     []string // the columns the data contract does not know
+	// Parts are the files of a folder of parts, in the order read.
+	Parts []Source
 }
